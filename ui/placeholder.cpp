@@ -1,0 +1,1 @@
+// The UI library arrives with the post-mortem meeting issue.

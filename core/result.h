@@ -49,9 +49,14 @@ public:
 
     const T &value() const & { return std::get<T>(m_v); }
     T &value() & { return std::get<T>(m_v); }
-    T &&value() && { return std::get<T>(std::move(m_v)); }
+    // On a temporary, hand out the value itself rather than a reference into the dying
+    // Result, so `for (auto &x : *ws.events(id))` is safe.
+    T value() && { return std::get<T>(std::move(m_v)); }
     const T &operator*() const & { return value(); }
+    T &operator*() & { return value(); }
+    T operator*() && { return std::move(*this).value(); }
     const T *operator->() const { return &value(); }
+    T *operator->() { return &value(); }
 
     const Error &error() const { return std::get<Error>(m_v); }
 

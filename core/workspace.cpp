@@ -1,0 +1,1756 @@
+#include "workspace.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStandardPaths>
+#include <QtEndian>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace hindsight {
+
+namespace {
+
+// SQLite's primary result codes that we tell apart (sqlite3.h).
+enum SqliteCode {
+    kSqliteBusy = 5,
+    kSqliteLocked = 6,
+    kSqliteReadOnly = 8,
+    kSqliteIoErr = 10,
+    kSqliteCorrupt = 11,
+    kSqliteFull = 13,
+    kSqliteCantOpen = 14,
+    kSqliteNotADb = 26,
+};
+
+QString tr(const char *text)
+{
+    return Workspace::tr(text);
+}
+
+Error errorFrom(const QSqlError &e, const QString &what)
+{
+    bool isNumber = false;
+    const int native = e.nativeErrorCode().toInt(&isNumber) & 0xff;
+    Error err;
+    err.detail = e.text();
+    switch (isNumber ? native : -1) {
+    case kSqliteBusy:
+    case kSqliteLocked:
+        err.code = ErrorCode::Locked;
+        err.message = tr("The workspace is in use by another program and stayed locked; "
+                         "nothing was changed. Try again in a moment.");
+        break;
+    case kSqliteReadOnly:
+        err.code = ErrorCode::ReadOnly;
+        err.message = tr("The workspace file cannot be written (read-only); nothing was changed.");
+        break;
+    case kSqliteFull:
+        err.code = ErrorCode::DiskFull;
+        err.message = tr("The disk is full; the last change was not saved. "
+                         "Free some space and try again.");
+        break;
+    case kSqliteCorrupt:
+    case kSqliteNotADb:
+        err.code = ErrorCode::Corrupt;
+        err.message = tr("The workspace file is damaged and cannot be read safely.");
+        break;
+    case kSqliteIoErr:
+    case kSqliteCantOpen:
+        err.code = ErrorCode::Io;
+        err.message = tr("The workspace file could not be read or written (it may have been "
+                         "moved, deleted or its disk removed); the last change was not saved.");
+        break;
+    default:
+        err.code = ErrorCode::Internal;
+        err.message = tr("Hindsight could not %1 (%2).").arg(what, e.text());
+        break;
+    }
+    return err;
+}
+
+Error invalid(const QString &message)
+{
+    return Error{ErrorCode::InvalidInput, message, {}};
+}
+
+Error notFound(const QString &message)
+{
+    return Error{ErrorCode::NotFound, message, {}};
+}
+
+QVariant dateValue(const QDate &d)
+{
+    return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant();
+}
+
+QDate dateFrom(const QVariant &v)
+{
+    return v.isNull() ? QDate() : QDate::fromString(v.toString(), Qt::ISODate);
+}
+
+QDateTime utcFromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QVariant idValue(Id id)
+{
+    return id > 0 ? QVariant(id) : QVariant();
+}
+
+// The migrations shipped in resources, one file per schema version.
+QStringList migrationStatements(int version, QString *error)
+{
+    QFile f(QStringLiteral(":/schema/%1.sql").arg(version, 3, 10, QLatin1Char('0')));
+    if (!f.exists()) {
+        // Names carry a suffix ("001_initial.sql"): find by prefix.
+        const QDir dir(QStringLiteral(":/schema"));
+        const QString prefix = QStringLiteral("%1_").arg(version, 3, 10, QLatin1Char('0'));
+        const QStringList names = dir.entryList({prefix + QStringLiteral("*.sql")});
+        if (names.size() != 1) {
+            *error = QStringLiteral("migration %1 is missing from the build").arg(version);
+            return {};
+        }
+        f.setFileName(dir.filePath(names.first()));
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1").arg(f.fileName());
+        return {};
+    }
+    const QString sql = QString::fromUtf8(f.readAll());
+    // Split on semicolons that end a line, keeping CREATE TRIGGER ... END; bodies whole.
+    QStringList statements;
+    QString current;
+    bool inTrigger = false;
+    for (const QString &rawLine : sql.split(QLatin1Char('\n'))) {
+        const QString line = rawLine.trimmed();
+        if (line.startsWith(QLatin1String("--")) || (line.isEmpty() && current.isEmpty()))
+            continue;
+        current += rawLine + QLatin1Char('\n');
+        if (line.startsWith(QLatin1String("CREATE TRIGGER"), Qt::CaseInsensitive))
+            inTrigger = true;
+        const bool ends = line.endsWith(QLatin1Char(';'));
+        if (ends && (!inTrigger || line.compare(QLatin1String("END;"), Qt::CaseInsensitive) == 0)) {
+            statements.append(current.trimmed());
+            current.clear();
+            inTrigger = false;
+        }
+    }
+    if (!current.trimmed().isEmpty())
+        statements.append(current.trimmed());
+    return statements;
+}
+
+const char *kSessionColumns
+    = "id, kind, title, status, date, severity, summary, impact, facilitator, time_zone, lessons, "
+      "prime_directive, project, horizon, catastrophe, created_ms, updated_ms";
+
+Session sessionFrom(const QSqlQuery &q)
+{
+    Session s;
+    s.id = q.value(0).toLongLong();
+    s.kind = sessionKindFromKey(q.value(1).toString()).value_or(SessionKind::PostMortem);
+    s.title = q.value(2).toString();
+    s.status = sessionStatusFromKey(q.value(3).toString()).value_or(SessionStatus::Draft);
+    s.date = dateFrom(q.value(4));
+    s.severity = q.value(5).toString();
+    s.summary = q.value(6).toString();
+    s.impact = q.value(7).toString();
+    s.facilitator = q.value(8).toString();
+    s.timeZone = q.value(9).toString();
+    s.lessons = q.value(10).toString();
+    s.primeDirective = q.value(11).toString();
+    s.project = q.value(12).toString();
+    s.horizon = dateFrom(q.value(13));
+    s.catastrophe = q.value(14).toString();
+    s.created = utcFromMs(q.value(15).toLongLong());
+    s.updated = utcFromMs(q.value(16).toLongLong());
+    return s;
+}
+
+const char *kEventColumns
+    = "id, session_id, certainty, utc_ms, offset_s, zone, has_seconds, text, kind, reporter_id, "
+      "reporter_text, source, starred, sort_key, seq";
+
+TimelineEvent eventFrom(const QSqlQuery &q)
+{
+    TimelineEvent e;
+    e.id = q.value(0).toLongLong();
+    e.sessionId = q.value(1).toLongLong();
+    e.time.certainty = certaintyFromKey(q.value(2).toString()).value_or(TimeCertainty::Unknown);
+    if (e.time.certainty != TimeCertainty::Unknown && !q.value(3).isNull()) {
+        e.time.utc = utcFromMs(q.value(3).toLongLong());
+        e.time.offsetSeconds = q.value(4).toInt();
+        e.time.zone = q.value(5).toString();
+        e.time.hasSeconds = q.value(6).toBool();
+    } else {
+        e.time = EventTime::unknown();
+    }
+    e.text = q.value(7).toString();
+    e.kind = eventKindFromKey(q.value(8).toString()).value_or(EventKind::Note);
+    e.reporterId = q.value(9).toLongLong();
+    e.reporterText = q.value(10).toString();
+    e.source = q.value(11).toString();
+    e.starred = q.value(12).toBool();
+    e.sortKey = q.value(13).toLongLong();
+    e.seq = q.value(14).toLongLong();
+    return e;
+}
+
+const char *kActionColumns
+    = "id, session_id, what, owner, due, status, priority, type, tracker, position";
+
+ActionItem actionFrom(const QSqlQuery &q, int offset = 0)
+{
+    ActionItem a;
+    a.id = q.value(offset + 0).toLongLong();
+    a.sessionId = q.value(offset + 1).toLongLong();
+    a.what = q.value(offset + 2).toString();
+    a.owner = q.value(offset + 3).toString();
+    a.due = dateFrom(q.value(offset + 4));
+    a.status = actionStatusFromKey(q.value(offset + 5).toString()).value_or(ActionStatus::Open);
+    a.priority = actionPriorityFromKey(q.value(offset + 6).toString()).value_or(ActionPriority::Medium);
+    a.type = actionTypeFromKey(q.value(offset + 7).toString()).value_or(ActionType::Prevent);
+    a.tracker = q.value(offset + 8).toString();
+    a.position = q.value(offset + 9).toInt();
+    return a;
+}
+
+QString columns(const char *list)
+{
+    return QString::fromLatin1(list);
+}
+
+QAtomicInteger<quint64> s_connectionCounter;
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Opening
+
+Status checkFileLooksLikeWorkspace(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return Error{ErrorCode::NotSqlite,
+                     Workspace::tr("“%1” is a folder, not a workspace file.").arg(path), {}};
+    if (!info.exists())
+        return Error{ErrorCode::NotFound, Workspace::tr("“%1” does not exist.").arg(path), {}};
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error{ErrorCode::Io,
+                     Workspace::tr("“%1” cannot be read: %2").arg(path, f.errorString()), {}};
+    if (f.size() == 0)
+        return Error{ErrorCode::NotWorkspace,
+                     Workspace::tr("“%1” is empty (0 bytes): it is not a Hindsight workspace.").arg(path),
+                     {}};
+    // The first 100 bytes are SQLite's header: magic string, then big-endian fields; the
+    // user_version sits at offset 60 and the application_id at 68.
+    const QByteArray header = f.read(100);
+    static const QByteArray magic("SQLite format 3\0", 16);
+    if (!header.startsWith(magic))
+        return Error{ErrorCode::NotSqlite,
+                     Workspace::tr("“%1” is not a Hindsight workspace (not an SQLite database).").arg(path),
+                     {}};
+    if (header.size() < 100 || f.size() < 512)
+        return Error{ErrorCode::Corrupt,
+                     Workspace::tr("“%1” is truncated: the workspace file is incomplete.").arg(path), {}};
+    const auto userVersion = qFromBigEndian<qint32>(header.constData() + 60);
+    const auto applicationId = qFromBigEndian<qint32>(header.constData() + 68);
+    if (applicationId != Workspace::kApplicationId) {
+        // An empty database that SQLite created for us but never finished setting up is the
+        // only foreign id we accept: it has no schema yet.
+        if (!(applicationId == 0 && userVersion == 0))
+            return Error{ErrorCode::NotWorkspace,
+                         Workspace::tr("“%1” is an SQLite database of another program, not a "
+                                       "Hindsight workspace.").arg(path),
+                         {}};
+    }
+    if (userVersion > Workspace::kSchemaVersion)
+        return Error{ErrorCode::NewerSchema,
+                     Workspace::tr("“%1” was written by a newer version of Hindsight (workspace "
+                                   "format %2; this version reads up to %3). Update Hindsight to "
+                                   "open it; the file was not changed.")
+                         .arg(path)
+                         .arg(userVersion)
+                         .arg(Workspace::kSchemaVersion),
+                     {}};
+    return ok();
+}
+
+QString Workspace::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/workspace.hindsight");
+}
+
+Workspace::Workspace(QString path, QString connection, bool readOnly)
+    : m_path(std::move(path))
+    , m_connection(std::move(connection))
+    , m_readOnly(readOnly)
+{}
+
+Workspace::~Workspace()
+{
+    {
+        QSqlDatabase d = QSqlDatabase::database(m_connection, false);
+        if (d.isOpen())
+            d.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const OpenOptions &options)
+{
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    bool isNew = false;
+    if (info.isDir())
+        return checkFileLooksLikeWorkspace(absolute).error();
+    if (!info.exists() || info.size() == 0) {
+        if (!options.create)
+            return checkFileLooksLikeWorkspace(absolute).error();
+        if (options.readOnly)
+            return Error{ErrorCode::NotFound, tr("“%1” does not exist.").arg(absolute), {}};
+        if (!QDir().mkpath(info.absolutePath()))
+            return Error{ErrorCode::ReadOnly,
+                         tr("The folder “%1” cannot be created.").arg(info.absolutePath()), {}};
+        isNew = true;
+    } else if (Status s = checkFileLooksLikeWorkspace(absolute); !s) {
+        return s.error();
+    }
+
+    // A rollback journal is created next to the file, so the folder must be writable too.
+    const QFileInfo folder(info.absolutePath());
+    const bool readOnly = options.readOnly
+        || (!isNew && !QFileInfo(absolute).isWritable()) || !folder.isWritable();
+    if (isNew && readOnly)
+        return Error{ErrorCode::ReadOnly,
+                     tr("A workspace cannot be created in “%1”: the folder is read-only.")
+                         .arg(info.absolutePath()),
+                     {}};
+
+    const QString connection = QStringLiteral("hindsight-%1").arg(s_connectionCounter.fetchAndAddOrdered(1));
+    std::unique_ptr<Workspace> ws(new Workspace(absolute, connection, readOnly));
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        if (!d.isValid())
+            return Error{ErrorCode::Internal,
+                         tr("The SQLite driver for Qt is missing (package libqt6sql6-sqlite)."), {}};
+        d.setDatabaseName(absolute);
+        QString connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
+        if (readOnly)
+            connectOptions += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        d.setConnectOptions(connectOptions);
+        if (!d.open())
+            return errorFrom(d.lastError(), tr("open the workspace"));
+    }
+
+    // Connection settings, not stored in the file. The rollback journal stays (the SQLite
+    // default): WAL does not work on network shares, where workspaces may live.
+    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"}) {
+        if (auto r = ws->exec(QString::fromLatin1(pragma)); !r)
+            return r.error();
+    }
+
+    if (!isNew) {
+        auto q = ws->exec(QStringLiteral("PRAGMA quick_check"));
+        if (!q)
+            return q.error();
+        QStringList problems;
+        while (q->next())
+            problems.append(q->value(0).toString());
+        if (problems != QStringList{QStringLiteral("ok")})
+            return Error{ErrorCode::Corrupt,
+                         tr("“%1” is damaged (%2). It was not changed; restore a backup copy.")
+                             .arg(absolute, problems.value(0)),
+                         problems.join(QLatin1Char('\n'))};
+    }
+
+    auto versionQuery = ws->exec(QStringLiteral("PRAGMA user_version"));
+    if (!versionQuery)
+        return versionQuery.error();
+    versionQuery->next();
+    const int version = versionQuery->value(0).toInt();
+    versionQuery->finish();
+    if (version == 0 && !isNew) {
+        auto tables = ws->exec(QStringLiteral("SELECT count(*) FROM sqlite_schema"));
+        if (!tables)
+            return tables.error();
+        tables->next();
+        if (tables->value(0).toInt() > 0)
+            return Error{ErrorCode::NotWorkspace,
+                         tr("“%1” is an SQLite database of another program, not a Hindsight "
+                            "workspace.").arg(absolute),
+                         {}};
+    }
+
+    if (version < kSchemaVersion) {
+        if (readOnly)
+            return Error{ErrorCode::ReadOnly,
+                         tr("“%1” comes from an older Hindsight and must be upgraded, but it is "
+                            "read-only. Open a writable copy.").arg(absolute),
+                         {}};
+        if (version > 0) {
+            // Keep a consistent copy of the old file before touching it.
+            const QString backup = QStringLiteral("%1.v%2.bak").arg(absolute).arg(version);
+            QFile::remove(backup);
+            if (auto r = ws->exec(QStringLiteral("VACUUM INTO ?"), {backup}); !r) {
+                Error e = r.error();
+                e.message = tr("Before upgrading, a backup copy could not be written to “%1”; "
+                               "the workspace was not changed. %2").arg(backup, e.message);
+                return e;
+            }
+            // VACUUM INTO does not sync its output; do it so the copy survives a power cut.
+            const int fd = ::open(QFile::encodeName(backup).constData(), O_RDONLY);
+            if (fd >= 0) {
+                ::fsync(fd);
+                ::close(fd);
+            }
+            ws->m_backupPath = backup;
+        }
+        // All steps in one transaction, each in its own savepoint: a failure anywhere leaves
+        // the file exactly as it was.
+        const Status migrated = ws->write([&]() -> Status {
+            for (int v = version + 1; v <= kSchemaVersion; ++v) {
+                QString problem;
+                const QStringList statements = migrationStatements(v, &problem);
+                if (statements.isEmpty())
+                    return Error{ErrorCode::MigrationFailed, problem, {}};
+                for (const QString &sql : statements) {
+                    if (auto r = ws->exec(sql); !r) {
+                        Error e = r.error();
+                        e.code = ErrorCode::MigrationFailed;
+                        e.message = tr("Upgrading the workspace to format %1 failed; it was not "
+                                       "changed. %2").arg(v).arg(e.message);
+                        return e;
+                    }
+                }
+                if (auto r = ws->exec(QStringLiteral("PRAGMA user_version = %1").arg(v)); !r)
+                    return r.error();
+            }
+            if (auto r = ws->exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)); !r)
+                return r.error();
+            return ok();
+        });
+        if (!migrated)
+            return migrated.error();
+    }
+    ws->hasExternalChanges(); // start counting from now
+    return ws;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plumbing
+
+QSqlDatabase Workspace::db() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+Result<QSqlQuery> Workspace::exec(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return errorFrom(q.lastError(), tr("prepare a query"));
+    for (const QVariant &v : values) {
+        // Qt binds a null QString as SQL NULL; our text columns are NOT NULL and an empty
+        // string is what an empty field means. Absent values are passed as QVariant().
+        if (v.metaType() == QMetaType::fromType<QString>() && v.toString().isNull())
+            q.addBindValue(QStringLiteral(""));
+        else
+            q.addBindValue(v);
+    }
+    if (!q.exec())
+        return errorFrom(q.lastError(), tr("run a query"));
+    return q;
+}
+
+Status Workspace::write(const std::function<Status()> &body)
+{
+    if (m_readOnly)
+        return Error{ErrorCode::ReadOnly,
+                     tr("This workspace is open read-only; the change was not made."), {}};
+    if (m_inWrite)
+        return body(); // nested: the outer transaction commits
+    if (auto r = exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
+        return r.error();
+    m_inWrite = true;
+    Status result = body();
+    m_inWrite = false;
+    if (result) {
+        if (auto r = exec(QStringLiteral("COMMIT")); !r)
+            result = r.error();
+    }
+    if (!result) {
+        // After some errors (SQLITE_FULL, I/O) SQLite has already rolled back; a second
+        // ROLLBACK then fails harmlessly.
+        (void)exec(QStringLiteral("ROLLBACK"));
+        m_pending.clear();
+        return result;
+    }
+    const QList<Change> changes = std::exchange(m_pending, {});
+    for (const Change &c : changes)
+        Q_EMIT changed(c);
+    return result;
+}
+
+void Workspace::notify(Change::Entity entity, Change::Type type, Id sessionId, Id id)
+{
+    m_pending.append(Change{entity, type, sessionId, id});
+}
+
+Status Workspace::touchSession(Id sessionId)
+{
+    auto r = exec(QStringLiteral("UPDATE session SET updated_ms = ? WHERE id = ?"), {nowMs(), sessionId});
+    if (!r)
+        return r.error();
+    if (r->numRowsAffected() == 0)
+        return notFound(tr("The session no longer exists."));
+    return ok();
+}
+
+Result<Id> Workspace::sessionOf(const char *table, Id id) const
+{
+    auto q = exec(QStringLiteral("SELECT session_id FROM %1 WHERE id = ?").arg(QLatin1String(table)), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return notFound(tr("The item no longer exists; it may have been deleted elsewhere."));
+    return q->value(0).toLongLong();
+}
+
+Status Workspace::replaceLinks(const char *table, const char *ownerColumn, const char *otherColumn,
+                               Id owner, const QList<Id> &others, bool positioned)
+{
+    const QString t = QLatin1String(table);
+    const QString oc = QLatin1String(ownerColumn);
+    const QString xc = QLatin1String(otherColumn);
+    if (auto r = exec(QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(t, oc), {owner}); !r)
+        return r.error();
+    int position = 0;
+    for (Id other : others) {
+        const QString sql = positioned
+            ? QStringLiteral("INSERT OR IGNORE INTO %1 (%2, %3, position) VALUES (?, ?, ?)").arg(t, oc, xc)
+            : QStringLiteral("INSERT OR IGNORE INTO %1 (%2, %3) VALUES (?, ?)").arg(t, oc, xc);
+        QVariantList values{owner, other};
+        if (positioned)
+            values.append(position++);
+        if (auto r = exec(sql, values); !r) {
+            Error e = r.error();
+            if (e.code == ErrorCode::Internal)
+                e = invalid(tr("A link points to an item that does not exist."));
+            return e;
+        }
+    }
+    return ok();
+}
+
+Result<QList<Id>> Workspace::links(const char *table, const char *ownerColumn,
+                                   const char *otherColumn, Id owner, bool positioned) const
+{
+    auto q = exec(QStringLiteral("SELECT %3 FROM %1 WHERE %2 = ? ORDER BY %4")
+                      .arg(QLatin1String(table), QLatin1String(ownerColumn),
+                           QLatin1String(otherColumn),
+                           positioned ? QStringLiteral("position") : QLatin1String(otherColumn)),
+                  {owner});
+    if (!q)
+        return q.error();
+    QList<Id> ids;
+    while (q->next())
+        ids.append(q->value(0).toLongLong());
+    return ids;
+}
+
+bool Workspace::hasExternalChanges()
+{
+    auto q = exec(QStringLiteral("PRAGMA data_version"));
+    if (!q || !q->next())
+        return false;
+    const qint64 v = q->value(0).toLongLong();
+    const bool changedElsewhere = m_dataVersion >= 0 && v != m_dataVersion;
+    m_dataVersion = v;
+    return changedElsewhere;
+}
+
+Result<QStringList> Workspace::check() const
+{
+    QStringList problems;
+    auto q = exec(QStringLiteral("PRAGMA integrity_check"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        const QString line = q->value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems.append(line);
+    }
+    auto fk = exec(QStringLiteral("PRAGMA foreign_key_check"));
+    if (!fk)
+        return fk.error();
+    while (fk->next())
+        problems.append(QStringLiteral("foreign key: %1 row %2 -> %3")
+                            .arg(fk->value(0).toString(), fk->value(1).toString(), fk->value(2).toString()));
+    return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+Result<QList<Session>> Workspace::sessions() const
+{
+    auto q = exec(QStringLiteral("SELECT %1 FROM session ORDER BY coalesce(date, '') DESC, updated_ms DESC, id DESC")
+                      .arg(columns(kSessionColumns)));
+    if (!q)
+        return q.error();
+    QList<Session> list;
+    while (q->next())
+        list.append(sessionFrom(*q));
+    return list;
+}
+
+Result<Session> Workspace::session(Id id) const
+{
+    auto q = exec(QStringLiteral("SELECT %1 FROM session WHERE id = ?").arg(columns(kSessionColumns)), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return notFound(tr("Session %1 does not exist in this workspace.").arg(id));
+    return sessionFrom(*q);
+}
+
+static QVariantList sessionValues(const Session &s)
+{
+    return {toKey(s.kind), s.title.trimmed(), toKey(s.status), dateValue(s.date), s.severity,
+            s.summary, s.impact, s.facilitator, s.timeZone, s.lessons, s.primeDirective,
+            s.project, dateValue(s.horizon), s.catastrophe};
+}
+
+Result<Session> Workspace::createSession(Session s)
+{
+    if (s.title.trimmed().isEmpty())
+        return invalid(tr("A session needs a title."));
+    const qint64 now = nowMs();
+    Status st = write([&]() -> Status {
+        QVariantList values{idValue(s.id)};
+        values += sessionValues(s);
+        values << now << now;
+        auto r = exec(QStringLiteral("INSERT INTO session (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                          .arg(columns(kSessionColumns)),
+                      values);
+        if (!r)
+            return r.error();
+        s.id = r->lastInsertId().toLongLong();
+        notify(Change::Entity::Session, Change::Type::Inserted, s.id, s.id);
+        return ok();
+    });
+    if (!st)
+        return st.error();
+    return session(s.id);
+}
+
+Status Workspace::updateSession(const Session &s)
+{
+    if (s.title.trimmed().isEmpty())
+        return invalid(tr("A session needs a title."));
+    return write([&]() -> Status {
+        QVariantList values = sessionValues(s);
+        values << nowMs() << s.id;
+        auto r = exec(QStringLiteral("UPDATE session SET kind = ?, title = ?, status = ?, date = ?, "
+                                     "severity = ?, summary = ?, impact = ?, facilitator = ?, "
+                                     "time_zone = ?, lessons = ?, prime_directive = ?, project = ?, "
+                                     "horizon = ?, catastrophe = ?, updated_ms = ? WHERE id = ?"),
+                      values);
+        if (!r)
+            return r.error();
+        if (r->numRowsAffected() == 0)
+            return notFound(tr("The session no longer exists."));
+        notify(Change::Entity::Session, Change::Type::Updated, s.id, s.id);
+        return ok();
+    });
+}
+
+Status Workspace::removeSession(Id id)
+{
+    return write([&]() -> Status {
+        auto r = exec(QStringLiteral("DELETE FROM session WHERE id = ?"), {id});
+        if (!r)
+            return r.error();
+        if (r->numRowsAffected() == 0)
+            return notFound(tr("The session no longer exists."));
+        notify(Change::Entity::Session, Change::Type::Removed, id, id);
+        return ok();
+    });
+}
+
+Result<SessionSnapshot> Workspace::snapshot(Id sessionId) const
+{
+    SessionSnapshot snap;
+    auto s = session(sessionId);
+    if (!s)
+        return s.error();
+    snap.session = *s;
+    auto p = participants(sessionId);
+    if (!p)
+        return p.error();
+    snap.participants = *p;
+    auto e = events(sessionId);
+    if (!e)
+        return e.error();
+    snap.events = *e;
+    auto w = whyNodes(sessionId);
+    if (!w)
+        return w.error();
+    snap.whyNodes = *w;
+    auto a = actions(sessionId);
+    if (!a)
+        return a.error();
+    snap.actions = *a;
+    auto r = rounds(sessionId);
+    if (!r)
+        return r.error();
+    snap.rounds = *r;
+    auto i = ideas(sessionId);
+    if (!i)
+        return i.error();
+    snap.ideas = *i;
+    auto t = themes(sessionId);
+    if (!t)
+        return t.error();
+    snap.themes = *t;
+    auto v = votes(sessionId);
+    if (!v)
+        return v.error();
+    snap.votes = *v;
+    return snap;
+}
+
+Result<Session> Workspace::importSnapshot(const SessionSnapshot &in)
+{
+    Session created;
+    Status st = write([&]() -> Status {
+        Session s = in.session;
+        s.id = 0;
+        auto newSession = createSession(s);
+        if (!newSession)
+            return newSession.error();
+        created = *newSession;
+        const Id sid = created.id;
+        QHash<Id, Id> people, eventIds, whys, roundIds, themeIds;
+        for (Participant p : in.participants) {
+            const Id old = p.id;
+            p.id = 0;
+            p.sessionId = sid;
+            auto r = addParticipant(p);
+            if (!r)
+                return r.error();
+            people.insert(old, r->id);
+        }
+        for (Theme t : in.themes) {
+            const Id old = t.id;
+            t.id = 0;
+            t.sessionId = sid;
+            auto r = addTheme(t);
+            if (!r)
+                return r.error();
+            themeIds.insert(old, r->id);
+        }
+        for (Round rd : in.rounds) {
+            const Id old = rd.id;
+            rd.id = 0;
+            rd.sessionId = sid;
+            QList<Id> members;
+            for (Id m : std::as_const(rd.members))
+                members.append(people.value(m));
+            rd.members = members;
+            auto r = addRound(rd);
+            if (!r)
+                return r.error();
+            roundIds.insert(old, r->id);
+        }
+        for (TimelineEvent e : in.events) {
+            const Id old = e.id;
+            e.id = 0;
+            e.sessionId = sid;
+            e.reporterId = people.value(e.reporterId);
+            auto r = addEvent(e);
+            if (!r)
+                return r.error();
+            eventIds.insert(old, r->id);
+        }
+        // Parents before children: the snapshot lists them that way, but do not rely on it.
+        QList<WhyNode> pendingNodes = in.whyNodes;
+        while (!pendingNodes.isEmpty()) {
+            const qsizetype before = pendingNodes.size();
+            for (auto it = pendingNodes.begin(); it != pendingNodes.end();) {
+                if (it->parentId != 0 && !whys.contains(it->parentId)) {
+                    ++it;
+                    continue;
+                }
+                WhyNode n = *it;
+                const Id old = n.id;
+                n.id = 0;
+                n.sessionId = sid;
+                n.parentId = whys.value(n.parentId);
+                QList<Id> evidence;
+                for (Id ev : std::as_const(n.evidence))
+                    evidence.append(eventIds.value(ev));
+                n.evidence = evidence;
+                auto r = addWhyNode(n);
+                if (!r)
+                    return r.error();
+                whys.insert(old, r->id);
+                it = pendingNodes.erase(it);
+            }
+            if (pendingNodes.size() == before)
+                return invalid(tr("The why chains refer to nodes that are not in the session."));
+        }
+        for (ActionItem a : in.actions) {
+            a.id = 0;
+            a.sessionId = sid;
+            QList<Id> w, t;
+            for (Id x : std::as_const(a.whyNodes))
+                w.append(whys.value(x));
+            for (Id x : std::as_const(a.themes))
+                t.append(themeIds.value(x));
+            a.whyNodes = w;
+            a.themes = t;
+            auto r = addAction(a);
+            if (!r)
+                return r.error();
+        }
+        for (Idea i : in.ideas) {
+            i.id = 0;
+            i.sessionId = sid;
+            i.roundId = roundIds.value(i.roundId);
+            i.authorId = people.value(i.authorId);
+            i.themeId = themeIds.value(i.themeId);
+            auto r = addIdea(i);
+            if (!r)
+                return r.error();
+        }
+        for (Vote v : in.votes) {
+            v.sessionId = sid;
+            v.themeId = themeIds.value(v.themeId);
+            v.participantId = people.value(v.participantId);
+            if (Status r = setVote(v); !r)
+                return r;
+        }
+        return ok();
+    });
+    if (!st)
+        return st.error();
+    return session(created.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Participants
+
+Result<QList<Participant>> Workspace::participants(Id sessionId) const
+{
+    auto q = exec(QStringLiteral("SELECT id, session_id, name, department, role FROM participant "
+                                 "WHERE session_id = ? ORDER BY id"),
+                  {sessionId});
+    if (!q)
+        return q.error();
+    QList<Participant> list;
+    while (q->next())
+        list.append(Participant{q->value(0).toLongLong(), q->value(1).toLongLong(),
+                                q->value(2).toString(), q->value(3).toString(), q->value(4).toString()});
+    return list;
+}
+
+Result<Participant> Workspace::addParticipant(Participant p)
+{
+    if (p.name.trimmed().isEmpty())
+        return invalid(tr("A participant needs a name."));
+    p.name = p.name.trimmed();
+    Status st = write([&]() -> Status {
+        auto r = exec(QStringLiteral("INSERT INTO participant (id, session_id, name, department, role) "
+                                     "VALUES (?, ?, ?, ?, ?)"),
+                      {idValue(p.id), p.sessionId, p.name, p.department.trimmed(), p.role.trimmed()});
+        if (!r)
+            return r.error();
+        p.id = r->lastInsertId().toLongLong();
+        notify(Change::Entity::Participant, Change::Type::Inserted, p.sessionId, p.id);
+        return touchSession(p.sessionId);
+    });
+    if (!st)
+        return st.error();
+    p.department = p.department.trimmed();
+    p.role = p.role.trimmed();
+    return p;
+}
+
+Status Workspace::updateParticipant(const Participant &p)
+{
+    if (p.name.trimmed().isEmpty())
+        return invalid(tr("A participant needs a name."));
+    return write([&]() -> Status {
+        auto sid = sessionOf("participant", p.id);
+        if (!sid)
+            return sid.error();
+        auto r = exec(QStringLiteral("UPDATE participant SET name = ?, department = ?, role = ? WHERE id = ?"),
+                      {p.name.trimmed(), p.department.trimmed(), p.role.trimmed(), p.id});
+        if (!r)
+            return r.error();
+        notify(Change::Entity::Participant, Change::Type::Updated, *sid, p.id);
+        return touchSession(*sid);
+    });
+}
+
+Status Workspace::removeParticipant(Id id)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf("participant", id);
+        if (!sid)
+            return sid.error();
+        if (auto r = exec(QStringLiteral("DELETE FROM participant WHERE id = ?"), {id}); !r)
+            return r.error();
+        notify(Change::Entity::Participant, Change::Type::Removed, *sid, id);
+        return touchSession(*sid);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline
+
+Result<QList<TimelineEvent>> Workspace::events(Id sessionId) const
+{
+    auto q = exec(QStringLiteral("SELECT %1 FROM event WHERE session_id = ? ORDER BY sort_key, seq")
+                      .arg(columns(kEventColumns)),
+                  {sessionId});
+    if (!q)
+        return q.error();
+    QList<TimelineEvent> list;
+    while (q->next())
+        list.append(eventFrom(*q));
+    return list;
+}
+
+Result<TimelineEvent> Workspace::event(Id id) const
+{
+    auto q = exec(QStringLiteral("SELECT %1 FROM event WHERE id = ?").arg(columns(kEventColumns)), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return notFound(tr("The event no longer exists; it may have been deleted elsewhere."));
+    return eventFrom(*q);
+}
+
+qint64 Workspace::nextSeq(Id sessionId)
+{
+    auto q = exec(QStringLiteral("SELECT coalesce(max(seq), 0) + 1 FROM event WHERE session_id = ?"), {sessionId});
+    return q && q->next() ? q->value(0).toLongLong() : 1;
+}
+
+Status Workspace::writeEvent(TimelineEvent &e, bool insert)
+{
+    if (e.time.certainty != TimeCertainty::Unknown && !e.time.utc.isValid())
+        return invalid(tr("An event with a known time needs a valid date and time."));
+    if (!e.time.isKnown())
+        e.time = EventTime::unknown();
+    const bool known = e.time.isKnown();
+    if (known) {
+        e.time.utc = e.time.utc.toUTC();
+        e.sortKey = e.time.utc.toMSecsSinceEpoch();
+    }
+    const QVariantList timeValues{toKey(e.time.certainty),
+                                  known ? QVariant(e.time.utc.toMSecsSinceEpoch()) : QVariant(),
+                                  e.time.offsetSeconds, e.time.zone, e.time.hasSeconds};
+    const QVariantList rest{e.text, toKey(e.kind), idValue(e.reporterId), e.reporterText,
+                            e.source, e.starred, e.sortKey, e.seq};
+    if (insert) {
+        auto r = exec(QStringLiteral("INSERT INTO event (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                          .arg(columns(kEventColumns)),
+                      QVariantList{idValue(e.id), e.sessionId} + timeValues + rest);
+        if (!r)
+            return r.error().code == ErrorCode::Internal
+                ? invalid(tr("The event refers to a session or participant that does not exist."))
+                : r.error();
+        e.id = r->lastInsertId().toLongLong();
+        return ok();
+    }
+    auto r = exec(QStringLiteral("UPDATE event SET certainty = ?, utc_ms = ?, offset_s = ?, zone = ?, "
+                                 "has_seconds = ?, text = ?, kind = ?, reporter_id = ?, "
+                                 "reporter_text = ?, source = ?, starred = ?, sort_key = ?, seq = ? "
+                                 "WHERE id = ?"),
+                  timeValues + rest + QVariantList{e.id});
+    if (!r)
+        return r.error();
+    return ok();
+}
+
+Result<TimelineEvent> Workspace::addEvent(TimelineEvent e)
+{
+    Status st = write([&]() -> Status {
+        if (e.seq <= 0)
+            e.seq = nextSeq(e.sessionId);
+        if (!e.time.isKnown() && e.sortKey == 0 && e.id == 0) {
+            // A new event with an unknown time goes to the end of the timeline.
+            auto q = exec(QStringLiteral("SELECT max(sort_key) FROM event WHERE session_id = ?"), {e.sessionId});
+            if (!q)
+                return q.error();
+            if (q->next() && !q->value(0).isNull())
+                e.sortKey = q->value(0).toLongLong();
+        }
+        if (Status s = writeEvent(e, true); !s)
+            return s;
+        notify(Change::Entity::Event, Change::Type::Inserted, e.sessionId, e.id);
+        return touchSession(e.sessionId);
+    });
+    if (!st)
+        return st.error();
+    return e;
+}
+
+Result<TimelineEvent> Workspace::updateEvent(TimelineEvent e)
+{
+    Status st = write([&]() -> Status {
+        auto old = event(e.id);
+        if (!old)
+            return old.error();
+        e.sessionId = old->sessionId;
+        // Ordering is storage's business: an event that loses its time keeps its place.
+        e.sortKey = old->sortKey;
+        e.seq = old->seq;
+        if (Status s = writeEvent(e, false); !s)
+            return s;
+        notify(Change::Entity::Event, Change::Type::Updated, e.sessionId, e.id);
+        return touchSession(e.sessionId);
+    });
+    if (!st)
+        return st.error();
+    return e;
+}
+
+Status Workspace::removeEvent(Id id)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf("event", id);
+        if (!sid)
+            return sid.error();
+        if (auto r = exec(QStringLiteral("DELETE FROM event WHERE id = ?"), {id}); !r)
+            return r.error();
+        notify(Change::Entity::Event, Change::Type::Removed, *sid, id);
+        return touchSession(*sid);
+    });
+}
+
+Result<TimelineEvent> Workspace::moveEvent(Id id, int direction)
+{
+    TimelineEvent moved;
+    Status st = write([&]() -> Status {
+        auto ev = event(id);
+        if (!ev)
+            return ev.error();
+        if (ev->time.isKnown())
+            return invalid(tr("Only events with an unknown time can be moved; the others are "
+                              "placed by their time."));
+        auto all = events(ev->sessionId);
+        if (!all)
+            return all.error();
+        QList<TimelineEvent> list = *all;
+        const auto at = std::find_if(list.begin(), list.end(), [&](const TimelineEvent &x) { return x.id == id; });
+        const qsizetype index = at - list.begin();
+        const qsizetype target = index + (direction < 0 ? -1 : 1);
+        if (target < 0 || target >= list.size())
+            return ok(); // already first or last: nothing to do, nothing written
+        // Take the neighbour's sort key, then renumber the seqs of everything sharing that key
+        // (reusing their own seq values) so the event lands exactly beside the neighbour.
+        const qint64 key = list[target].sortKey;
+        TimelineEvent self = list.takeAt(index);
+        self.sortKey = key;
+        list.insert(target, self);
+        QList<qsizetype> group;
+        QList<qint64> seqs;
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (list[i].sortKey == key) {
+                group.append(i);
+                seqs.append(list[i].seq);
+            }
+        }
+        std::sort(seqs.begin(), seqs.end());
+        for (qsizetype g = 0; g < group.size(); ++g) {
+            TimelineEvent &x = list[group[g]];
+            if (x.seq == seqs[g] && x.id != id)
+                continue;
+            x.seq = seqs[g];
+            if (auto r = exec(QStringLiteral("UPDATE event SET sort_key = ?, seq = ? WHERE id = ?"),
+                              {x.sortKey, x.seq, x.id});
+                !r)
+                return r.error();
+            notify(Change::Entity::Event, Change::Type::Updated, x.sessionId, x.id);
+            if (x.id == id)
+                moved = x;
+        }
+        return touchSession(ev->sessionId);
+    });
+    if (!st)
+        return st.error();
+    if (moved.id == 0)
+        return event(id);
+    return moved;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Why chains
+
+Result<QList<WhyNode>> Workspace::whyNodes(Id sessionId) const
+{
+    auto q = exec(QStringLiteral("SELECT id, session_id, parent_id, position, text, root_cause "
+                                 "FROM why_node WHERE session_id = ? ORDER BY position, id"),
+                  {sessionId});
+    if (!q)
+        return q.error();
+    QList<WhyNode> flat;
+    while (q->next()) {
+        WhyNode n;
+        n.id = q->value(0).toLongLong();
+        n.sessionId = q->value(1).toLongLong();
+        n.parentId = q->value(2).toLongLong();
+        n.position = q->value(3).toInt();
+        n.text = q->value(4).toString();
+        n.rootCause = q->value(5).toBool();
+        flat.append(n);
+    }
+    q->finish();
+    auto ev = exec(QStringLiteral("SELECT e.why_id, e.event_id FROM why_evidence e "
+                                  "JOIN why_node n ON n.id = e.why_id WHERE n.session_id = ? "
+                                  "ORDER BY e.why_id, e.position"),
+                   {sessionId});
+    if (!ev)
+        return ev.error();
+    QHash<Id, QList<Id>> evidence;
+    while (ev->next())
+        evidence[ev->value(0).toLongLong()].append(ev->value(1).toLongLong());
+    // Depth-first, parents before children, siblings by position.
+    QHash<Id, QList<qsizetype>> children;
+    for (qsizetype i = 0; i < flat.size(); ++i) {
+        flat[i].evidence = evidence.value(flat[i].id);
+        children[flat[i].parentId].append(i);
+    }
+    QList<WhyNode> ordered;
+    ordered.reserve(flat.size());
+    std::function<void(Id)> visit = [&](Id parent) {
+        for (qsizetype i : children.value(parent)) {
+            ordered.append(flat[i]);
+            visit(flat[i].id);
+        }
+    };
+    visit(0);
+    return ordered;
+}
+
+Result<WhyNode> Workspace::whyNode(Id id) const
+{
+    auto q = exec(QStringLiteral("SELECT id, session_id, parent_id, position, text, root_cause "
+                                 "FROM why_node WHERE id = ?"),
+                  {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return notFound(tr("The why no longer exists; it may have been deleted elsewhere."));
+    WhyNode n;
+    n.id = q->value(0).toLongLong();
+    n.sessionId = q->value(1).toLongLong();
+    n.parentId = q->value(2).toLongLong();
+    n.position = q->value(3).toInt();
+    n.text = q->value(4).toString();
+    n.rootCause = q->value(5).toBool();
+    q->finish();
+    auto ev = links("why_evidence", "why_id", "event_id", id, true);
+    if (!ev)
+        return ev.error();
+    n.evidence = *ev;
+    return n;
+}
+
+Result<WhyNode> Workspace::addWhyNode(WhyNode n)
+{
+    Status st = write([&]() -> Status {
+        if (n.parentId != 0) {
+            auto parentSession = sessionOf("why_node", n.parentId);
+            if (!parentSession)
+                return parentSession.error();
+            if (*parentSession != n.sessionId)
+                return invalid(tr("A why belongs to the same session as the one it answers."));
+        }
+        if (n.id == 0) {
+            auto q = exec(QStringLiteral("SELECT coalesce(max(position), -1) + 1 FROM why_node "
+                                         "WHERE session_id = ? AND parent_id IS ?"),
+                          {n.sessionId, idValue(n.parentId)});
+            if (!q)
+                return q.error();
+            q->next();
+            n.position = q->value(0).toInt();
+        }
+        auto r = exec(QStringLiteral("INSERT INTO why_node (id, session_id, parent_id, position, text, root_cause) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)"),
+                      {idValue(n.id), n.sessionId, idValue(n.parentId), n.position, n.text, n.rootCause});
+        if (!r)
+            return r.error().code == ErrorCode::Internal
+                ? invalid(tr("The why refers to a session that does not exist."))
+                : r.error();
+        n.id = r->lastInsertId().toLongLong();
+        if (Status s = replaceLinks("why_evidence", "why_id", "event_id", n.id, n.evidence, true); !s)
+            return s;
+        notify(Change::Entity::WhyNode, Change::Type::Inserted, n.sessionId, n.id);
+        return touchSession(n.sessionId);
+    });
+    if (!st)
+        return st.error();
+    return n;
+}
+
+Status Workspace::updateWhyNode(const WhyNode &n)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf("why_node", n.id);
+        if (!sid)
+            return sid.error();
+        auto r = exec(QStringLiteral("UPDATE why_node SET text = ?, root_cause = ?, position = ? WHERE id = ?"),
+                      {n.text, n.rootCause, n.position, n.id});
+        if (!r)
+            return r.error();
+        if (Status s = replaceLinks("why_evidence", "why_id", "event_id", n.id, n.evidence, true); !s)
+            return s;
+        notify(Change::Entity::WhyNode, Change::Type::Updated, *sid, n.id);
+        return touchSession(*sid);
+    });
+}
+
+Status Workspace::removeWhyNode(Id id)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf("why_node", id);
+        if (!sid)
+            return sid.error();
+        // Announce the whole subtree, deepest last, before the cascade removes it.
+        auto q = exec(QStringLiteral("WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL "
+                                     "SELECT w.id FROM why_node w JOIN sub ON w.parent_id = sub.id) "
+                                     "SELECT id FROM sub"),
+                      {id});
+        if (!q)
+            return q.error();
+        QList<Id> subtree;
+        while (q->next())
+            subtree.append(q->value(0).toLongLong());
+        q->finish();
+        if (auto r = exec(QStringLiteral("DELETE FROM why_node WHERE id = ?"), {id}); !r)
+            return r.error();
+        for (Id x : std::as_const(subtree))
+            notify(Change::Entity::WhyNode, Change::Type::Removed, *sid, x);
+        return touchSession(*sid);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+Result<QList<ActionItem>> Workspace::actions(Id sessionId) const
+{
+    auto q = exec(QStringLiteral("SELECT %1 FROM action_item WHERE session_id = ? ORDER BY position, id")
+                      .arg(columns(kActionColumns)),
+                  {sessionId});
+    if (!q)
+        return q.error();
+    QList<ActionItem> list;
+    QHash<Id, qsizetype> index;
+    while (q->next()) {
+        index.insert(q->value(0).toLongLong(), list.size());
+        list.append(actionFrom(*q));
+    }
+    q->finish();
+    auto w = exec(QStringLiteral("SELECT l.action_id, l.why_id FROM action_why l JOIN action_item a "
+                                 "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.why_id"),
+                  {sessionId});
+    if (!w)
+        return w.error();
+    while (w->next())
+        list[index.value(w->value(0).toLongLong())].whyNodes.append(w->value(1).toLongLong());
+    w->finish();
+    auto t = exec(QStringLiteral("SELECT l.action_id, l.theme_id FROM action_theme l JOIN action_item a "
+                                 "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.theme_id"),
+                  {sessionId});
+    if (!t)
+        return t.error();
+    while (t->next())
+        list[index.value(t->value(0).toLongLong())].themes.append(t->value(1).toLongLong());
+    return list;
+}
+
+Result<ActionItem> Workspace::action(Id id) const
+{
+    auto q = exec(QStringLiteral("SELECT %1 FROM action_item WHERE id = ?").arg(columns(kActionColumns)), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return notFound(tr("The action no longer exists; it may have been deleted elsewhere."));
+    ActionItem a = actionFrom(*q);
+    q->finish();
+    auto w = links("action_why", "action_id", "why_id", id, false);
+    if (!w)
+        return w.error();
+    auto t = links("action_theme", "action_id", "theme_id", id, false);
+    if (!t)
+        return t.error();
+    a.whyNodes = *w;
+    a.themes = *t;
+    return a;
+}
+
+static QVariantList actionValues(const ActionItem &a)
+{
+    return {a.what.trimmed(), a.owner.trimmed(), dateValue(a.due), toKey(a.status),
+            toKey(a.priority), toKey(a.type), a.tracker.trimmed(), a.position};
+}
+
+Result<ActionItem> Workspace::addAction(ActionItem a)
+{
+    if (a.what.trimmed().isEmpty())
+        return invalid(tr("An action needs a description of what is to be done."));
+    Status st = write([&]() -> Status {
+        if (a.id == 0) {
+            auto q = exec(QStringLiteral("SELECT coalesce(max(position), -1) + 1 FROM action_item WHERE session_id = ?"),
+                          {a.sessionId});
+            if (!q)
+                return q.error();
+            q->next();
+            a.position = q->value(0).toInt();
+        }
+        auto r = exec(QStringLiteral("INSERT INTO action_item (id, session_id, what, owner, due, status, "
+                                     "priority, type, tracker, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                      QVariantList{idValue(a.id), a.sessionId} + actionValues(a));
+        if (!r)
+            return r.error().code == ErrorCode::Internal
+                ? invalid(tr("The action refers to a session that does not exist."))
+                : r.error();
+        a.id = r->lastInsertId().toLongLong();
+        if (Status s = replaceLinks("action_why", "action_id", "why_id", a.id, a.whyNodes, false); !s)
+            return s;
+        if (Status s = replaceLinks("action_theme", "action_id", "theme_id", a.id, a.themes, false); !s)
+            return s;
+        notify(Change::Entity::Action, Change::Type::Inserted, a.sessionId, a.id);
+        return touchSession(a.sessionId);
+    });
+    if (!st)
+        return st.error();
+    return action(a.id);
+}
+
+Status Workspace::updateAction(const ActionItem &a)
+{
+    if (a.what.trimmed().isEmpty())
+        return invalid(tr("An action needs a description of what is to be done."));
+    return write([&]() -> Status {
+        auto sid = sessionOf("action_item", a.id);
+        if (!sid)
+            return sid.error();
+        auto r = exec(QStringLiteral("UPDATE action_item SET what = ?, owner = ?, due = ?, status = ?, "
+                                     "priority = ?, type = ?, tracker = ?, position = ? WHERE id = ?"),
+                      actionValues(a) + QVariantList{a.id});
+        if (!r)
+            return r.error();
+        if (Status s = replaceLinks("action_why", "action_id", "why_id", a.id, a.whyNodes, false); !s)
+            return s;
+        if (Status s = replaceLinks("action_theme", "action_id", "theme_id", a.id, a.themes, false); !s)
+            return s;
+        notify(Change::Entity::Action, Change::Type::Updated, *sid, a.id);
+        return touchSession(*sid);
+    });
+}
+
+Status Workspace::removeAction(Id id)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf("action_item", id);
+        if (!sid)
+            return sid.error();
+        if (auto r = exec(QStringLiteral("DELETE FROM action_item WHERE id = ?"), {id}); !r)
+            return r.error();
+        notify(Change::Entity::Action, Change::Type::Removed, *sid, id);
+        return touchSession(*sid);
+    });
+}
+
+Result<QList<WorkspaceAction>> Workspace::openActions() const
+{
+    QString cols;
+    for (const QString &c : columns(kActionColumns).split(QStringLiteral(", ")))
+        cols += QStringLiteral("a.") + c + QStringLiteral(", ");
+    auto q = exec(QStringLiteral("SELECT %1s.title, s.kind FROM action_item a JOIN session s ON s.id = a.session_id "
+                                 "WHERE a.status IN ('open', 'in-progress') "
+                                 "ORDER BY a.due IS NULL, a.due, a.owner, a.id")
+                      .arg(cols),
+                  {});
+    if (!q)
+        return q.error();
+    QList<WorkspaceAction> list;
+    while (q->next()) {
+        WorkspaceAction w;
+        w.action = actionFrom(*q);
+        w.sessionTitle = q->value(10).toString();
+        w.sessionKind = sessionKindFromKey(q->value(11).toString()).value_or(SessionKind::PostMortem);
+        list.append(w);
+    }
+    return list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pre-mortem
+
+Result<QList<Round>> Workspace::rounds(Id sessionId) const
+{
+    auto q = exec(QStringLiteral("SELECT id, session_id, number, group_name, duration_s FROM round "
+                                 "WHERE session_id = ? ORDER BY number, id"),
+                  {sessionId});
+    if (!q)
+        return q.error();
+    QList<Round> list;
+    while (q->next()) {
+        Round r;
+        r.id = q->value(0).toLongLong();
+        r.sessionId = q->value(1).toLongLong();
+        r.number = q->value(2).toInt();
+        r.group = q->value(3).toString();
+        r.durationSeconds = q->value(4).toInt();
+        list.append(r);
+    }
+    q->finish();
+    for (Round &r : list) {
+        auto m = links("round_member", "round_id", "participant_id", r.id, true);
+        if (!m)
+            return m.error();
+        r.members = *m;
+    }
+    return list;
+}
+
+Result<Round> Workspace::addRound(Round rd)
+{
+    if (rd.durationSeconds <= 0)
+        return invalid(tr("A round needs a duration of at least one second."));
+    Status st = write([&]() -> Status {
+        if (rd.id == 0 && rd.number <= 0) {
+            auto q = exec(QStringLiteral("SELECT coalesce(max(number), 0) + 1 FROM round WHERE session_id = ?"),
+                          {rd.sessionId});
+            if (!q)
+                return q.error();
+            q->next();
+            rd.number = q->value(0).toInt();
+        }
+        auto r = exec(QStringLiteral("INSERT INTO round (id, session_id, number, group_name, duration_s) "
+                                     "VALUES (?, ?, ?, ?, ?)"),
+                      {idValue(rd.id), rd.sessionId, rd.number, rd.group.trimmed(), rd.durationSeconds});
+        if (!r)
+            return r.error();
+        rd.id = r->lastInsertId().toLongLong();
+        if (Status s = replaceLinks("round_member", "round_id", "participant_id", rd.id, rd.members, true); !s)
+            return s;
+        notify(Change::Entity::Round, Change::Type::Inserted, rd.sessionId, rd.id);
+        return touchSession(rd.sessionId);
+    });
+    if (!st)
+        return st.error();
+    rd.group = rd.group.trimmed();
+    return rd;
+}
+
+Status Workspace::updateRound(const Round &rd)
+{
+    if (rd.durationSeconds <= 0)
+        return invalid(tr("A round needs a duration of at least one second."));
+    return write([&]() -> Status {
+        auto sid = sessionOf("round", rd.id);
+        if (!sid)
+            return sid.error();
+        auto r = exec(QStringLiteral("UPDATE round SET number = ?, group_name = ?, duration_s = ? WHERE id = ?"),
+                      {rd.number, rd.group.trimmed(), rd.durationSeconds, rd.id});
+        if (!r)
+            return r.error();
+        if (Status s = replaceLinks("round_member", "round_id", "participant_id", rd.id, rd.members, true); !s)
+            return s;
+        notify(Change::Entity::Round, Change::Type::Updated, *sid, rd.id);
+        return touchSession(*sid);
+    });
+}
+
+Status Workspace::removeRound(Id id)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf("round", id);
+        if (!sid)
+            return sid.error();
+        if (auto r = exec(QStringLiteral("DELETE FROM round WHERE id = ?"), {id}); !r)
+            return r.error();
+        notify(Change::Entity::Round, Change::Type::Removed, *sid, id);
+        return touchSession(*sid);
+    });
+}
+
+Result<QList<Idea>> Workspace::ideas(Id sessionId) const
+{
+    auto q = exec(QStringLiteral("SELECT i.id, i.session_id, i.round_id, i.text, i.author_id, i.theme_id, "
+                                 "i.revealed, i.position FROM idea i JOIN round r ON r.id = i.round_id "
+                                 "WHERE i.session_id = ? ORDER BY r.number, i.position, i.id"),
+                  {sessionId});
+    if (!q)
+        return q.error();
+    QList<Idea> list;
+    while (q->next()) {
+        Idea i;
+        i.id = q->value(0).toLongLong();
+        i.sessionId = q->value(1).toLongLong();
+        i.roundId = q->value(2).toLongLong();
+        i.text = q->value(3).toString();
+        i.authorId = q->value(4).toLongLong();
+        i.themeId = q->value(5).toLongLong();
+        i.revealed = q->value(6).toBool();
+        i.position = q->value(7).toInt();
+        list.append(i);
+    }
+    return list;
+}
+
+Result<Idea> Workspace::addIdea(Idea i)
+{
+    if (i.text.trimmed().isEmpty())
+        return invalid(tr("An idea needs some text."));
+    Status st = write([&]() -> Status {
+        if (i.id == 0) {
+            auto q = exec(QStringLiteral("SELECT coalesce(max(position), -1) + 1 FROM idea WHERE round_id = ?"),
+                          {i.roundId});
+            if (!q)
+                return q.error();
+            q->next();
+            i.position = q->value(0).toInt();
+        }
+        auto r = exec(QStringLiteral("INSERT INTO idea (id, session_id, round_id, text, author_id, theme_id, "
+                                     "revealed, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                      {idValue(i.id), i.sessionId, i.roundId, i.text, idValue(i.authorId),
+                       idValue(i.themeId), i.revealed, i.position});
+        if (!r)
+            return r.error().code == ErrorCode::Internal
+                ? invalid(tr("The idea refers to a round, theme or person that does not exist."))
+                : r.error();
+        i.id = r->lastInsertId().toLongLong();
+        notify(Change::Entity::Idea, Change::Type::Inserted, i.sessionId, i.id);
+        return touchSession(i.sessionId);
+    });
+    if (!st)
+        return st.error();
+    return i;
+}
+
+Status Workspace::updateIdea(const Idea &i)
+{
+    if (i.text.trimmed().isEmpty())
+        return invalid(tr("An idea needs some text."));
+    return write([&]() -> Status {
+        auto sid = sessionOf("idea", i.id);
+        if (!sid)
+            return sid.error();
+        auto r = exec(QStringLiteral("UPDATE idea SET round_id = ?, text = ?, author_id = ?, theme_id = ?, "
+                                     "revealed = ?, position = ? WHERE id = ?"),
+                      {i.roundId, i.text, idValue(i.authorId), idValue(i.themeId), i.revealed,
+                       i.position, i.id});
+        if (!r)
+            return r.error().code == ErrorCode::Internal
+                ? invalid(tr("The idea refers to a round, theme or person that does not exist."))
+                : r.error();
+        notify(Change::Entity::Idea, Change::Type::Updated, *sid, i.id);
+        return touchSession(*sid);
+    });
+}
+
+Status Workspace::removeIdea(Id id)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf("idea", id);
+        if (!sid)
+            return sid.error();
+        if (auto r = exec(QStringLiteral("DELETE FROM idea WHERE id = ?"), {id}); !r)
+            return r.error();
+        notify(Change::Entity::Idea, Change::Type::Removed, *sid, id);
+        return touchSession(*sid);
+    });
+}
+
+Result<QList<Theme>> Workspace::themes(Id sessionId) const
+{
+    auto q = exec(QStringLiteral("SELECT id, session_id, title, likelihood, impact, position FROM theme "
+                                 "WHERE session_id = ? ORDER BY position, id"),
+                  {sessionId});
+    if (!q)
+        return q.error();
+    QList<Theme> list;
+    while (q->next()) {
+        Theme t;
+        t.id = q->value(0).toLongLong();
+        t.sessionId = q->value(1).toLongLong();
+        t.title = q->value(2).toString();
+        t.likelihood = q->value(3).toInt();
+        t.impact = q->value(4).toInt();
+        t.position = q->value(5).toInt();
+        list.append(t);
+    }
+    return list;
+}
+
+static Status checkTheme(const Theme &t)
+{
+    if (t.title.trimmed().isEmpty())
+        return invalid(Workspace::tr("A theme needs a title."));
+    if (t.likelihood < -1 || t.likelihood > 10)
+        return invalid(Workspace::tr("Likelihood is a frequency from 0 to 10 (in N of 10 projects)."));
+    if (t.impact < 0 || t.impact > 5)
+        return invalid(Workspace::tr("Impact is scored from 1 to 5."));
+    return ok();
+}
+
+Result<Theme> Workspace::addTheme(Theme t)
+{
+    if (Status s = checkTheme(t); !s)
+        return s.error();
+    Status st = write([&]() -> Status {
+        if (t.id == 0) {
+            auto q = exec(QStringLiteral("SELECT coalesce(max(position), -1) + 1 FROM theme WHERE session_id = ?"),
+                          {t.sessionId});
+            if (!q)
+                return q.error();
+            q->next();
+            t.position = q->value(0).toInt();
+        }
+        auto r = exec(QStringLiteral("INSERT INTO theme (id, session_id, title, likelihood, impact, position) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)"),
+                      {idValue(t.id), t.sessionId, t.title.trimmed(), t.likelihood, t.impact, t.position});
+        if (!r)
+            return r.error();
+        t.id = r->lastInsertId().toLongLong();
+        notify(Change::Entity::Theme, Change::Type::Inserted, t.sessionId, t.id);
+        return touchSession(t.sessionId);
+    });
+    if (!st)
+        return st.error();
+    t.title = t.title.trimmed();
+    return t;
+}
+
+Status Workspace::updateTheme(const Theme &t)
+{
+    if (Status s = checkTheme(t); !s)
+        return s;
+    return write([&]() -> Status {
+        auto sid = sessionOf("theme", t.id);
+        if (!sid)
+            return sid.error();
+        auto r = exec(QStringLiteral("UPDATE theme SET title = ?, likelihood = ?, impact = ?, position = ? WHERE id = ?"),
+                      {t.title.trimmed(), t.likelihood, t.impact, t.position, t.id});
+        if (!r)
+            return r.error();
+        notify(Change::Entity::Theme, Change::Type::Updated, *sid, t.id);
+        return touchSession(*sid);
+    });
+}
+
+Status Workspace::removeTheme(Id id)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf("theme", id);
+        if (!sid)
+            return sid.error();
+        if (auto r = exec(QStringLiteral("DELETE FROM theme WHERE id = ?"), {id}); !r)
+            return r.error();
+        notify(Change::Entity::Theme, Change::Type::Removed, *sid, id);
+        return touchSession(*sid);
+    });
+}
+
+Result<QList<Vote>> Workspace::votes(Id sessionId) const
+{
+    auto q = exec(QStringLiteral("SELECT session_id, theme_id, participant_id, dots FROM vote "
+                                 "WHERE session_id = ? ORDER BY theme_id, participant_id"),
+                  {sessionId});
+    if (!q)
+        return q.error();
+    QList<Vote> list;
+    while (q->next())
+        list.append(Vote{q->value(0).toLongLong(), q->value(1).toLongLong(),
+                         q->value(2).toLongLong(), q->value(3).toInt()});
+    return list;
+}
+
+Status Workspace::setVote(const Vote &v)
+{
+    if (v.dots < 0)
+        return invalid(tr("A vote cannot have fewer than zero dots."));
+    return write([&]() -> Status {
+        auto sid = sessionOf("theme", v.themeId);
+        if (!sid)
+            return sid.error();
+        auto r = v.dots == 0
+            ? exec(QStringLiteral("DELETE FROM vote WHERE theme_id = ? AND participant_id = ?"),
+                   {v.themeId, v.participantId})
+            : exec(QStringLiteral("INSERT INTO vote (session_id, theme_id, participant_id, dots) VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT (theme_id, participant_id) DO UPDATE SET dots = excluded.dots"),
+                   {*sid, v.themeId, v.participantId, v.dots});
+        if (!r)
+            return r.error().code == ErrorCode::Internal
+                ? invalid(tr("The vote refers to a person who is not in this session."))
+                : r.error();
+        notify(Change::Entity::Vote, Change::Type::Updated, *sid, v.themeId);
+        return touchSession(*sid);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+Result<QList<SearchHit>> Workspace::search(const QString &text, int limit) const
+{
+    // Each word becomes a quoted prefix term, so FTS5 syntax typed by the user ("AND", "*",
+    // quotes, column filters) is always taken literally.
+    QStringList terms;
+    for (const QString &word : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+        QString w = word;
+        w.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        terms.append(QLatin1Char('"') + w + QStringLiteral("\"*"));
+    }
+    if (terms.isEmpty())
+        return QList<SearchHit>{};
+    auto q = exec(QStringLiteral("SELECT session_id, source, source_id, "
+                                 "snippet(search_text, 0, '', '', '…', 12) FROM search_text "
+                                 "WHERE search_text MATCH ? ORDER BY rank LIMIT ?"),
+                  {terms.join(QLatin1Char(' ')), limit});
+    if (!q) {
+        // A term the tokenizer reduces to nothing (only punctuation) is not an error for a user.
+        if (q.error().code == ErrorCode::Internal)
+            return QList<SearchHit>{};
+        return q.error();
+    }
+    QList<SearchHit> hits;
+    while (q->next())
+        hits.append(SearchHit{q->value(0).toLongLong(), q->value(1).toString(),
+                              q->value(2).toLongLong(), q->value(3).toString()});
+    return hits;
+}
+
+} // namespace hindsight

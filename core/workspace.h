@@ -1,0 +1,178 @@
+#pragma once
+
+#include "domain.h"
+#include "result.h"
+
+#include <QObject>
+#include <QVariant>
+
+#include <functional>
+#include <memory>
+
+class QSqlDatabase;
+class QSqlQuery;
+
+namespace hindsight {
+
+// What changed in a workspace, so views can update the one row concerned instead of reloading.
+struct Change {
+    enum class Entity { Session, Participant, Event, WhyNode, Action, Round, Idea, Theme, Vote };
+    enum class Type { Inserted, Updated, Removed };
+    Entity entity = Entity::Session;
+    Type type = Type::Updated;
+    Id sessionId = 0;
+    Id id = 0; // for votes: the theme id
+};
+
+struct SearchHit {
+    Id sessionId = 0;
+    QString source;  // "session", "event", "why", "action", "idea", "participant"
+    Id sourceId = 0;
+    QString snippet;
+};
+
+// An open action across the whole workspace, for the action dashboard.
+struct WorkspaceAction {
+    ActionItem action;
+    QString sessionTitle;
+    SessionKind sessionKind = SessionKind::PostMortem;
+};
+
+struct OpenOptions {
+    bool create = false;    // create the file (and its folder) when it does not exist
+    bool readOnly = false;  // never write, even when the file is writable
+    int busyTimeoutMs = 5000;
+};
+
+// One Hindsight workspace: a single SQLite file holding many sessions.
+//
+// The only storage layer. Every edit runs in its own BEGIN IMMEDIATE transaction and is
+// committed (synchronous=FULL) before the call returns, so a caller that got success may tell
+// the user the edit is saved. Errors come back as values; nothing here shows UI.
+class Workspace : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint32 kApplicationId = 0x48696E64; // "Hind"
+    static constexpr int kSchemaVersion = 2;
+
+    // Opens (or with options.create, creates) a workspace. A file that is not ours, newer,
+    // corrupt or locked gives a typed Error and is not modified.
+    static Result<std::unique_ptr<Workspace>> open(const QString &path, const OpenOptions &options = {});
+    // Where the default workspace lives: AppDataLocation/workspace.hindsight.
+    static QString defaultPath();
+
+    ~Workspace() override;
+
+    QString path() const { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
+    // Where the copy made before the last schema upgrade was written, if one was.
+    QString upgradeBackupPath() const { return m_backupPath; }
+
+    // Sessions.
+    Result<QList<Session>> sessions() const;
+    Result<Session> session(Id id) const;
+    Result<Session> createSession(Session session);
+    Status updateSession(const Session &session);
+    Status removeSession(Id id);
+    Result<SessionSnapshot> snapshot(Id sessionId) const;
+    // Stores a whole session (from JSON import or undo) under new ids; returns the new session.
+    Result<Session> importSnapshot(const SessionSnapshot &snapshot);
+
+    // Participants.
+    Result<QList<Participant>> participants(Id sessionId) const;
+    Result<Participant> addParticipant(Participant participant);
+    Status updateParticipant(const Participant &participant);
+    Status removeParticipant(Id id);
+
+    // Timeline events, always returned in timeline order. An add with a non-zero id restores
+    // that id (undo of a removal).
+    Result<QList<TimelineEvent>> events(Id sessionId) const;
+    Result<TimelineEvent> event(Id id) const;
+    Result<TimelineEvent> addEvent(TimelineEvent event);
+    Result<TimelineEvent> updateEvent(TimelineEvent event);
+    Status removeEvent(Id id);
+    // Moves an event one place up (-1) or down (+1) in the sequence. Only events with an
+    // unknown time may move: the others are placed by their time.
+    Result<TimelineEvent> moveEvent(Id id, int direction);
+
+    // Why chains.
+    Result<QList<WhyNode>> whyNodes(Id sessionId) const;
+    Result<WhyNode> whyNode(Id id) const;
+    Result<WhyNode> addWhyNode(WhyNode node);
+    Status updateWhyNode(const WhyNode &node);
+    // Removes the node and everything under it.
+    Status removeWhyNode(Id id);
+
+    // Action items.
+    Result<QList<ActionItem>> actions(Id sessionId) const;
+    Result<ActionItem> action(Id id) const;
+    Result<ActionItem> addAction(ActionItem item);
+    Status updateAction(const ActionItem &item);
+    Status removeAction(Id id);
+    // Open and in-progress actions of every session, due first (no date last).
+    Result<QList<WorkspaceAction>> openActions() const;
+
+    // Pre-mortem.
+    Result<QList<Round>> rounds(Id sessionId) const;
+    Result<Round> addRound(Round round);
+    Status updateRound(const Round &round);
+    Status removeRound(Id id);
+    Result<QList<Idea>> ideas(Id sessionId) const;
+    Result<Idea> addIdea(Idea idea);
+    Status updateIdea(const Idea &idea);
+    Status removeIdea(Id id);
+    Result<QList<Theme>> themes(Id sessionId) const;
+    Result<Theme> addTheme(Theme theme);
+    Status updateTheme(const Theme &theme);
+    Status removeTheme(Id id);
+    Result<QList<Vote>> votes(Id sessionId) const;
+    // Sets a participant's dots on a theme; 0 removes the vote.
+    Status setVote(const Vote &vote);
+
+    // Full-text search over every text in the workspace (prefix match on each word).
+    Result<QList<SearchHit>> search(const QString &text, int limit = 200) const;
+
+    // Checks the file: integrity_check and foreign_key_check. Empty list means healthy.
+    Result<QStringList> check() const;
+    // True when another connection committed since the last call (PRAGMA data_version).
+    bool hasExternalChanges();
+
+Q_SIGNALS:
+    void changed(const hindsight::Change &change);
+    // Another process changed the file; views should re-read what they show.
+    void externallyChanged();
+
+private:
+    Workspace(QString path, QString connection, bool readOnly);
+
+    QSqlDatabase db() const;
+    // Runs body inside BEGIN IMMEDIATE ... COMMIT; rolls back on any failure.
+    Status write(const std::function<Status()> &body);
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {}) const;
+    Status touchSession(Id sessionId);
+    Result<Id> sessionOf(const char *table, Id id) const;
+    Status replaceLinks(const char *table, const char *ownerColumn, const char *otherColumn,
+                        Id owner, const QList<Id> &others, bool positioned);
+    Result<QList<Id>> links(const char *table, const char *ownerColumn, const char *otherColumn,
+                            Id owner, bool positioned) const;
+    qint64 nextSeq(Id sessionId);
+    Status writeEvent(TimelineEvent &event, bool insert);
+    void notify(Change::Entity entity, Change::Type type, Id sessionId, Id id);
+
+    QString m_path;
+    QString m_connection;
+    bool m_readOnly = false;
+    QString m_backupPath;
+    qint64 m_dataVersion = -1;
+    bool m_inWrite = false;
+    QList<Change> m_pending; // changes announced once their transaction has committed
+};
+
+// Opens the file without SQLite to tell what it is, before SQLite may touch it.
+Status checkFileLooksLikeWorkspace(const QString &path);
+
+} // namespace hindsight
+
+Q_DECLARE_METATYPE(hindsight::Change)

@@ -1,1 +1,0 @@
-// The UI library arrives with the post-mortem meeting issue.

@@ -1,7 +1,60 @@
-#include <QCoreApplication>
+// The hindsight executable: a command when one is given, the app otherwise. Everything else
+// lives in the core and ui libraries so tests can use it without this file.
+
+#include "commandline.h"
+#ifdef HINDSIGHT_HAVE_MAINWINDOW
+#include "mainwindow.h"
+#endif
+
+#include <QApplication>
+#include <QFile>
+#include <QTextStream>
+
+#include <memory>
+
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("hindsight"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HINDSIGHT_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("hindsight"));
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const hindsight::CommandLineRequest request = hindsight::parseCommandLine(arguments);
+
+    if (!request.command.isEmpty() || request.help || request.version || !request.error.isEmpty()) {
+        // Headless: no display needed, no GUI libraries initialised.
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        QFile in;
+        (void)in.open(stdin, QIODevice::ReadOnly);
+        const int code = hindsight::runCommand(request, out, err, &in);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    QApplication app(argc, argv);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("Hindsight"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.hindsight.Hindsight"));
+#ifdef HINDSIGHT_HAVE_MAINWINDOW
+    hindsight::MainWindow window;
+    window.openWorkspace(request.workspace.isEmpty() ? hindsight::Workspace::defaultPath() : request.workspace,
+                         request.workspace.isEmpty());
+    window.show();
+    return app.exec();
+#else
     return 0;
+#endif
 }

@@ -591,6 +591,12 @@ bool Workspace::hasExternalChanges()
     return changedElsewhere;
 }
 
+void Workspace::pollExternalChanges()
+{
+    if (hasExternalChanges())
+        Q_EMIT externallyChanged();
+}
+
 Result<QStringList> Workspace::check() const
 {
     QStringList problems;
@@ -1019,6 +1025,22 @@ Result<TimelineEvent> Workspace::addEvent(TimelineEvent e)
     if (!st)
         return st.error();
     return e;
+}
+
+Result<QList<TimelineEvent>> Workspace::addEvents(QList<TimelineEvent> list)
+{
+    Status st = write([&]() -> Status {
+        for (TimelineEvent &e : list) {
+            auto r = addEvent(e);
+            if (!r)
+                return r.error();
+            e = *r;
+        }
+        return ok();
+    });
+    if (!st)
+        return st.error();
+    return list;
 }
 
 Result<TimelineEvent> Workspace::updateEvent(TimelineEvent e)

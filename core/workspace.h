@@ -91,6 +91,8 @@ public:
     Result<QList<TimelineEvent>> events(Id sessionId) const;
     Result<TimelineEvent> event(Id id) const;
     Result<TimelineEvent> addEvent(TimelineEvent event);
+    // Adds many events in one transaction (a pasted chat log): all or none.
+    Result<QList<TimelineEvent>> addEvents(QList<TimelineEvent> events);
     Result<TimelineEvent> updateEvent(TimelineEvent event);
     Status removeEvent(Id id);
     // Moves an event one place up (-1) or down (+1) in the sequence. Only events with an
@@ -138,6 +140,9 @@ public:
     Result<QStringList> check() const;
     // True when another connection committed since the last call (PRAGMA data_version).
     bool hasExternalChanges();
+    // Emits externallyChanged() when another connection committed since the last check; the
+    // app calls it on a timer (a cheap PRAGMA, no file watching needed).
+    void pollExternalChanges();
 
 Q_SIGNALS:
     void changed(const hindsight::Change &change);

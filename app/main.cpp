@@ -50,8 +50,9 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.github.hindsight.Hindsight"));
 #ifdef HINDSIGHT_HAVE_MAINWINDOW
     hindsight::MainWindow window;
-    window.openWorkspace(request.workspace.isEmpty() ? hindsight::Workspace::defaultPath() : request.workspace,
-                         request.workspace.isEmpty());
+    window.openWorkspace(
+        request.workspace.isEmpty() ? hindsight::Workspace::defaultPath() : request.workspace,
+        request.workspace.isEmpty());
     window.show();
     return app.exec();
 #else

@@ -26,25 +26,29 @@ QString tr(const char *text)
 struct CommandSpec {
     const char *name;
     QSet<QString> valueOptions; // take a value: --session 3, --session=3
-    QSet<QString> flags;        // take none
+    QSet<QString> flags; // take none
     int minPositional = 0;
     int maxPositional = 0;
 };
 
 const QList<CommandSpec> &commands()
 {
-    static const QList<CommandSpec> specs{
+    static const QList<CommandSpec> specs {
         {"list", {}, {}, 0, 0},
-        {"new", {QStringLiteral("kind"), QStringLiteral("title"), QStringLiteral("date"), QStringLiteral("zone")}, {}, 0, 0},
+        {"new",
+            {QStringLiteral("kind"), QStringLiteral("title"), QStringLiteral("date"),
+                QStringLiteral("zone")},
+            {}, 0, 0},
         {"add-event",
-         {QStringLiteral("session"), QStringLiteral("time"), QStringLiteral("kind"), QStringLiteral("text"),
-          QStringLiteral("reporter"), QStringLiteral("source")},
-         {QStringLiteral("star")}, 0, 0},
-        {"import-timeline", {QStringLiteral("session"), QStringLiteral("zone")}, {QStringLiteral("dry-run")}, 1, 1},
+            {QStringLiteral("session"), QStringLiteral("time"), QStringLiteral("kind"),
+                QStringLiteral("text"), QStringLiteral("reporter"), QStringLiteral("source")},
+            {QStringLiteral("star")}, 0, 0},
+        {"import-timeline", {QStringLiteral("session"), QStringLiteral("zone")},
+            {QStringLiteral("dry-run")}, 1, 1},
         {"export",
-         {QStringLiteral("session"), QStringLiteral("format"), QStringLiteral("o"), QStringLiteral("output"),
-          QStringLiteral("zone")},
-         {QStringLiteral("starred")}, 0, 0},
+            {QStringLiteral("session"), QStringLiteral("format"), QStringLiteral("o"),
+                QStringLiteral("output"), QStringLiteral("zone")},
+            {QStringLiteral("starred")}, 0, 0},
         {"import", {}, {}, 1, 1},
     };
     return specs;
@@ -95,8 +99,9 @@ ParsedOptions parseOptions(const CommandSpec &spec, const QStringList &args)
         }
     }
     if (p.positional.size() < spec.minPositional || p.positional.size() > spec.maxPositional)
-        p.error = spec.maxPositional == 0 ? tr("“%1” takes no file argument").arg(QLatin1String(spec.name))
-                                          : tr("“%1” needs one file argument").arg(QLatin1String(spec.name));
+        p.error = spec.maxPositional == 0
+            ? tr("“%1” takes no file argument").arg(QLatin1String(spec.name))
+            : tr("“%1” needs one file argument").arg(QLatin1String(spec.name));
     return p;
 }
 
@@ -111,8 +116,7 @@ int fail(QTextStream &err, const Error &e)
 
 int usage(QTextStream &err, const QString &message)
 {
-    err << "hindsight: " << message << '\n'
-        << "hindsight: see “hindsight --help”" << '\n';
+    err << "hindsight: " << message << '\n' << "hindsight: see “hindsight --help”" << '\n';
     return ExitUsage;
 }
 
@@ -120,11 +124,12 @@ Result<Id> sessionArgument(const ParsedOptions &p)
 {
     const QString raw = p.values.value(QStringLiteral("session"));
     if (raw.isEmpty())
-        return Error{ErrorCode::InvalidInput, tr("--session ID is required"), {}};
+        return Error {ErrorCode::InvalidInput, tr("--session ID is required"), {}};
     bool ok = false;
     const Id id = raw.toLongLong(&ok);
     if (!ok || id <= 0)
-        return Error{ErrorCode::InvalidInput, tr("--session takes a session id (a positive number), not “%1”").arg(raw), {}};
+        return Error {ErrorCode::InvalidInput,
+            tr("--session takes a session id (a positive number), not “%1”").arg(raw), {}};
     return id;
 }
 
@@ -164,7 +169,8 @@ QString describe(const ParsedLine &l)
 {
     QStringList parts;
     parts << (l.date.isValid() ? l.date.toString(Qt::ISODate) : QStringLiteral("----------"));
-    parts << (l.clock.isValid() ? l.clock.toString(l.time.hasSeconds ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"))
+    parts << (l.clock.isValid() ? l.clock.toString(
+                  l.time.hasSeconds ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"))
                                 : QStringLiteral("--:--"));
     parts << (l.zone.isEmpty() ? QStringLiteral("-") : l.zone);
     parts << toKey(l.time.certainty);
@@ -205,13 +211,17 @@ int cmdNew(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStream 
     if (p.values.contains(QStringLiteral("date"))) {
         s.date = QDate::fromString(p.values.value(QStringLiteral("date")), Qt::ISODate);
         if (!s.date.isValid())
-            return fail(err, Error{ErrorCode::InvalidInput, tr("--date takes YYYY-MM-DD"), {}});
+            return fail(err, Error {ErrorCode::InvalidInput, tr("--date takes YYYY-MM-DD"), {}});
     } else {
         s.date = QDate::currentDate();
     }
-    s.timeZone = p.values.value(QStringLiteral("zone"), QString::fromUtf8(QTimeZone::systemTimeZoneId()));
+    s.timeZone =
+        p.values.value(QStringLiteral("zone"), QString::fromUtf8(QTimeZone::systemTimeZoneId()));
     if (!s.timeZone.isEmpty() && !QTimeZone(s.timeZone.toUtf8()).isValid())
-        return fail(err, Error{ErrorCode::InvalidInput, tr("unknown time zone “%1” (use an IANA id such as Europe/Berlin)").arg(s.timeZone), {}});
+        return fail(err,
+            Error {ErrorCode::InvalidInput,
+                tr("unknown time zone “%1” (use an IANA id such as Europe/Berlin)").arg(s.timeZone),
+                {}});
     s.primeDirective = defaultPrimeDirective();
     auto created = ws.createSession(s);
     if (!created)
@@ -234,7 +244,8 @@ int cmdAddEvent(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextSt
     auto people = ws.participants(*sid);
     if (!people)
         return fail(err, people.error());
-    if (!p.values.contains(QStringLiteral("text")) || p.values.value(QStringLiteral("text")).trimmed().isEmpty())
+    if (!p.values.contains(QStringLiteral("text"))
+        || p.values.value(QStringLiteral("text")).trimmed().isEmpty())
         return usage(err, tr("--text is required"));
     TimelineEvent e;
     e.sessionId = *sid;
@@ -245,14 +256,19 @@ int cmdAddEvent(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextSt
         QStringList keys;
         for (EventKind x : allEventKinds())
             keys << toKey(x);
-        return usage(err, tr("--kind is one of %1, not “%2”").arg(keys.join(QStringLiteral(", ")), kind));
+        return usage(
+            err, tr("--kind is one of %1, not “%2”").arg(keys.join(QStringLiteral(", ")), kind));
     }
     e.kind = *k;
     const QString typed = p.values.value(QStringLiteral("time"));
     const auto time = TimelineParser::parseTypedTime(typed, contextFor(*session, *existing, {}));
     if (!time)
-        return fail(err, Error{ErrorCode::InvalidInput,
-                               tr("cannot read the time “%1” (try 14:05, ~23:00, 2017-01-31 18:00 UTC, 9:37 AM PST, +5m, or \"\" for unknown)").arg(typed), {}});
+        return fail(err,
+            Error {ErrorCode::InvalidInput,
+                tr("cannot read the time “%1” (try 14:05, ~23:00, 2017-01-31 18:00 UTC, 9:37 AM "
+                   "PST, +5m, or \"\" for unknown)")
+                    .arg(typed),
+                {}});
     e.time = *time;
     setReporter(e, p.values.value(QStringLiteral("reporter")), *people);
     e.source = p.values.value(QStringLiteral("source"));
@@ -268,19 +284,20 @@ Result<QByteArray> readInput(const QString &path, QIODevice *in)
 {
     if (path == QLatin1String("-")) {
         if (!in)
-            return Error{ErrorCode::NotFound, tr("no standard input"), {}};
+            return Error {ErrorCode::NotFound, tr("no standard input"), {}};
         return in->readAll();
     }
     QFile f(path);
     if (QFileInfo(path).isDir())
-        return Error{ErrorCode::InvalidInput, tr("“%1” is a folder, not a file").arg(path), {}};
+        return Error {ErrorCode::InvalidInput, tr("“%1” is a folder, not a file").arg(path), {}};
     if (!f.open(QIODevice::ReadOnly))
-        return Error{f.exists() ? ErrorCode::Io : ErrorCode::NotFound,
-                     tr("cannot read “%1”: %2").arg(path, f.errorString()), {}};
+        return Error {f.exists() ? ErrorCode::Io : ErrorCode::NotFound,
+            tr("cannot read “%1”: %2").arg(path, f.errorString()), {}};
     return f.readAll();
 }
 
-int cmdImportTimeline(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStream &err, QIODevice *in)
+int cmdImportTimeline(
+    Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStream &err, QIODevice *in)
 {
     auto sid = sessionArgument(p);
     if (!sid)
@@ -290,7 +307,8 @@ int cmdImportTimeline(Workspace &ws, const ParsedOptions &p, QTextStream &out, Q
         return fail(err, session.error());
     const QString zone = p.values.value(QStringLiteral("zone"));
     if (!zone.isEmpty() && !QTimeZone(zone.toUtf8()).isValid())
-        return fail(err, Error{ErrorCode::InvalidInput, tr("unknown time zone “%1”").arg(zone), {}});
+        return fail(
+            err, Error {ErrorCode::InvalidInput, tr("unknown time zone “%1”").arg(zone), {}});
     auto existing = ws.events(*sid);
     if (!existing)
         return fail(err, existing.error());
@@ -300,8 +318,8 @@ int cmdImportTimeline(Workspace &ws, const ParsedOptions &p, QTextStream &out, Q
     auto data = readInput(p.positional.first(), in);
     if (!data)
         return fail(err, data.error());
-    const QList<ParsedLine> lines
-        = TimelineParser::parse(QString::fromUtf8(*data), contextFor(*session, *existing, zone));
+    const QList<ParsedLine> lines =
+        TimelineParser::parse(QString::fromUtf8(*data), contextFor(*session, *existing, zone));
     QList<TimelineEvent> events;
     int unknown = 0;
     for (const ParsedLine &l : lines) {
@@ -320,14 +338,16 @@ int cmdImportTimeline(Workspace &ws, const ParsedOptions &p, QTextStream &out, Q
     }
     if (p.flags.contains(QStringLiteral("dry-run"))) {
         out << tr("%1 events read (%2 with an unknown time); nothing imported (--dry-run)")
-                   .arg(events.size()).arg(unknown)
+                   .arg(events.size())
+                   .arg(unknown)
             << '\n';
         return ExitOk;
     }
     auto added = ws.addEvents(events);
     if (!added)
         return fail(err, added.error());
-    out << tr("%1 events imported (%2 with an unknown time)").arg(events.size()).arg(unknown) << '\n';
+    out << tr("%1 events imported (%2 with an unknown time)").arg(events.size()).arg(unknown)
+        << '\n';
     return ExitOk;
 }
 
@@ -342,7 +362,8 @@ int cmdExport(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStre
     auto snap = ws.snapshot(*sid);
     if (!snap)
         return fail(err, snap.error());
-    const QString output = p.values.value(QStringLiteral("o"), p.values.value(QStringLiteral("output")));
+    const QString output =
+        p.values.value(QStringLiteral("o"), p.values.value(QStringLiteral("output")));
 
     auto write = [&](QIODevice *device) -> Status {
         if (format == QLatin1String("json"))
@@ -356,7 +377,7 @@ int cmdExport(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStre
     if (output.isEmpty() || output == QLatin1String("-")) {
         QFile stdoutFile;
         if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
-            return fail(err, Error{ErrorCode::Io, tr("cannot write to standard output"), {}});
+            return fail(err, Error {ErrorCode::Io, tr("cannot write to standard output"), {}});
         out.flush();
         const Status s = write(&stdoutFile);
         stdoutFile.flush();
@@ -379,7 +400,8 @@ int cmdExport(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStre
     return ExitOk;
 }
 
-int cmdImport(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStream &err, QIODevice *in)
+int cmdImport(
+    Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStream &err, QIODevice *in)
 {
     auto data = readInput(p.positional.first(), in);
     if (!data)
@@ -387,7 +409,8 @@ int cmdImport(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStre
     auto snap = readSessionJson(*data);
     if (!snap) {
         Error e = snap.error();
-        e.message = tr("“%1” is not a valid Hindsight session file: %2").arg(p.positional.first(), e.message);
+        e.message = tr("“%1” is not a valid Hindsight session file: %2")
+                        .arg(p.positional.first(), e.message);
         return fail(err, e);
     }
     auto created = ws.importSnapshot(*snap);
@@ -431,18 +454,21 @@ CommandLineRequest parseCommandLine(const QStringList &arguments)
             r.workspace = arguments[++i];
         } else if (a.startsWith(QLatin1String("--workspace="))) {
             r.workspace = a.mid(12);
-        } else if (r.command.isEmpty() && (a == QLatin1String("--help") || a == QLatin1String("-h"))) {
+        } else if (r.command.isEmpty()
+            && (a == QLatin1String("--help") || a == QLatin1String("-h"))) {
             r.help = true;
         } else if (r.command.isEmpty() && a == QLatin1String("--version")) {
             r.version = true;
         } else if (r.command.isEmpty() && a.startsWith(QLatin1Char('-'))) {
             // Qt's own GUI options (-platform offscreen, -style fusion, ...) are for the GUI;
             // leave them, and the value of those that take one, to QApplication.
-            static const QStringList withValue{
-                QStringLiteral("-platform"), QStringLiteral("-platformpluginpath"), QStringLiteral("-platformtheme"),
-                QStringLiteral("-plugin"), QStringLiteral("-qwindowgeometry"), QStringLiteral("-geometry"),
-                QStringLiteral("-qwindowtitle"), QStringLiteral("-qwindowicon"), QStringLiteral("-style"),
-                QStringLiteral("-stylesheet"), QStringLiteral("-session"), QStringLiteral("-display")};
+            static const QStringList withValue {QStringLiteral("-platform"),
+                QStringLiteral("-platformpluginpath"), QStringLiteral("-platformtheme"),
+                QStringLiteral("-plugin"), QStringLiteral("-qwindowgeometry"),
+                QStringLiteral("-geometry"), QStringLiteral("-qwindowtitle"),
+                QStringLiteral("-qwindowicon"), QStringLiteral("-style"),
+                QStringLiteral("-stylesheet"), QStringLiteral("-session"),
+                QStringLiteral("-display")};
             if (withValue.contains(a))
                 ++i;
             continue;
@@ -479,8 +505,10 @@ QString commandLineHelp()
         "  add-event --session ID --time T --kind K --text X [--reporter R] [--source S] [--star]\n"
         "                                       T: 14:05, 14:05:30, ~23:00, 2017-01-31 18:00 UTC,\n"
         "                                       9:37 AM PST, yesterday 23:10, +5m, \"\" (unknown)\n"
-        "                                       K: impact-start, detection, escalation, diagnosis,\n"
-        "                                       mitigation, resolution, communication, decision, note\n"
+        "                                       K: impact-start, detection, escalation, "
+        "diagnosis,\n"
+        "                                       mitigation, resolution, communication, decision, "
+        "note\n"
         "  import-timeline --session ID [--zone IANA] [--dry-run] FILE|-\n"
         "                                       read a pasted timeline or chat log; prints how\n"
         "                                       each line was read\n"
@@ -519,8 +547,10 @@ int runCommand(const CommandLineRequest &request, QTextStream &out, QTextStream 
     OpenOptions open;
     // New sessions may start a workspace; the other commands work on one that exists, except
     // that the default workspace is created on first use just as the app does.
-    open.create = isDefault || request.command == QLatin1String("new") || request.command == QLatin1String("import");
-    open.readOnly = request.command == QLatin1String("list") || request.command == QLatin1String("export");
+    open.create = isDefault || request.command == QLatin1String("new")
+        || request.command == QLatin1String("import");
+    open.readOnly =
+        request.command == QLatin1String("list") || request.command == QLatin1String("export");
     if (open.readOnly && !QFileInfo::exists(path) && isDefault)
         open.readOnly = false;
     auto ws = Workspace::open(path, open);

@@ -28,21 +28,21 @@ std::optional<E> valueOf(const std::array<std::pair<E, const char *>, N> &table,
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<SessionKind, const char *>, 2> kSessionKinds{{
+constexpr std::array<std::pair<SessionKind, const char *>, 2> kSessionKinds {{
     {SessionKind::PostMortem, "postmortem"},
     {SessionKind::PreMortem, "premortem"},
 }};
-constexpr std::array<std::pair<SessionStatus, const char *>, 3> kStatuses{{
+constexpr std::array<std::pair<SessionStatus, const char *>, 3> kStatuses {{
     {SessionStatus::Draft, "draft"},
     {SessionStatus::InReview, "in-review"},
     {SessionStatus::Published, "published"},
 }};
-constexpr std::array<std::pair<TimeCertainty, const char *>, 3> kCertainties{{
+constexpr std::array<std::pair<TimeCertainty, const char *>, 3> kCertainties {{
     {TimeCertainty::Exact, "exact"},
     {TimeCertainty::Approximate, "approximate"},
     {TimeCertainty::Unknown, "unknown"},
 }};
-constexpr std::array<std::pair<EventKind, const char *>, 9> kEventKinds{{
+constexpr std::array<std::pair<EventKind, const char *>, 9> kEventKinds {{
     {EventKind::ImpactStart, "impact-start"},
     {EventKind::Detection, "detection"},
     {EventKind::Escalation, "escalation"},
@@ -53,19 +53,19 @@ constexpr std::array<std::pair<EventKind, const char *>, 9> kEventKinds{{
     {EventKind::Decision, "decision"},
     {EventKind::Note, "note"},
 }};
-constexpr std::array<std::pair<ActionStatus, const char *>, 4> kActionStatuses{{
+constexpr std::array<std::pair<ActionStatus, const char *>, 4> kActionStatuses {{
     {ActionStatus::Open, "open"},
     {ActionStatus::InProgress, "in-progress"},
     {ActionStatus::Done, "done"},
     {ActionStatus::Dropped, "dropped"},
 }};
-constexpr std::array<std::pair<ActionPriority, const char *>, 4> kPriorities{{
+constexpr std::array<std::pair<ActionPriority, const char *>, 4> kPriorities {{
     {ActionPriority::Low, "low"},
     {ActionPriority::Medium, "medium"},
     {ActionPriority::High, "high"},
     {ActionPriority::Critical, "critical"},
 }};
-constexpr std::array<std::pair<ActionType, const char *>, 3> kActionTypes{{
+constexpr std::array<std::pair<ActionType, const char *>, 3> kActionTypes {{
     {ActionType::Mitigate, "mitigate"},
     {ActionType::Prevent, "prevent"},
     {ActionType::Process, "process"},
@@ -73,13 +73,34 @@ constexpr std::array<std::pair<ActionType, const char *>, 3> kActionTypes{{
 
 } // namespace
 
-QString toKey(SessionKind v) { return keyOf(kSessionKinds, v); }
-QString toKey(SessionStatus v) { return keyOf(kStatuses, v); }
-QString toKey(TimeCertainty v) { return keyOf(kCertainties, v); }
-QString toKey(EventKind v) { return keyOf(kEventKinds, v); }
-QString toKey(ActionStatus v) { return keyOf(kActionStatuses, v); }
-QString toKey(ActionPriority v) { return keyOf(kPriorities, v); }
-QString toKey(ActionType v) { return keyOf(kActionTypes, v); }
+QString toKey(SessionKind v)
+{
+    return keyOf(kSessionKinds, v);
+}
+QString toKey(SessionStatus v)
+{
+    return keyOf(kStatuses, v);
+}
+QString toKey(TimeCertainty v)
+{
+    return keyOf(kCertainties, v);
+}
+QString toKey(EventKind v)
+{
+    return keyOf(kEventKinds, v);
+}
+QString toKey(ActionStatus v)
+{
+    return keyOf(kActionStatuses, v);
+}
+QString toKey(ActionPriority v)
+{
+    return keyOf(kPriorities, v);
+}
+QString toKey(ActionType v)
+{
+    return keyOf(kActionTypes, v);
+}
 
 std::optional<SessionKind> sessionKindFromKey(const QString &key)
 {
@@ -88,12 +109,30 @@ std::optional<SessionKind> sessionKindFromKey(const QString &key)
     k.remove(QLatin1Char('-'));
     return valueOf(kSessionKinds, k);
 }
-std::optional<SessionStatus> sessionStatusFromKey(const QString &key) { return valueOf(kStatuses, key); }
-std::optional<TimeCertainty> certaintyFromKey(const QString &key) { return valueOf(kCertainties, key); }
-std::optional<EventKind> eventKindFromKey(const QString &key) { return valueOf(kEventKinds, key); }
-std::optional<ActionStatus> actionStatusFromKey(const QString &key) { return valueOf(kActionStatuses, key); }
-std::optional<ActionPriority> actionPriorityFromKey(const QString &key) { return valueOf(kPriorities, key); }
-std::optional<ActionType> actionTypeFromKey(const QString &key) { return valueOf(kActionTypes, key); }
+std::optional<SessionStatus> sessionStatusFromKey(const QString &key)
+{
+    return valueOf(kStatuses, key);
+}
+std::optional<TimeCertainty> certaintyFromKey(const QString &key)
+{
+    return valueOf(kCertainties, key);
+}
+std::optional<EventKind> eventKindFromKey(const QString &key)
+{
+    return valueOf(kEventKinds, key);
+}
+std::optional<ActionStatus> actionStatusFromKey(const QString &key)
+{
+    return valueOf(kActionStatuses, key);
+}
+std::optional<ActionPriority> actionPriorityFromKey(const QString &key)
+{
+    return valueOf(kPriorities, key);
+}
+std::optional<ActionType> actionTypeFromKey(const QString &key)
+{
+    return valueOf(kActionTypes, key);
+}
 
 QList<EventKind> allEventKinds()
 {
@@ -111,8 +150,8 @@ QString defaultPrimeDirective()
         "abilities, the resources available, and the situation at hand.");
 }
 
-EventTime EventTime::at(const QDateTime &when, TimeCertainty certainty, bool hasSeconds,
-                        const QString &zone)
+EventTime EventTime::at(
+    const QDateTime &when, TimeCertainty certainty, bool hasSeconds, const QString &zone)
 {
     EventTime t;
     t.certainty = when.isValid() ? certainty : TimeCertainty::Unknown;

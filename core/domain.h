@@ -60,15 +60,15 @@ QString defaultPrimeDirective();
 // When something happened, as honestly as it is known.
 struct EventTime {
     TimeCertainty certainty = TimeCertainty::Unknown;
-    QDateTime utc;          // the instant, in UTC; invalid when certainty is Unknown
-    int offsetSeconds = 0;  // the UTC offset the time was given in (for display as entered)
-    QString zone;           // the zone as given: IANA id ("Europe/Berlin"), abbreviation ("PST") or empty
+    QDateTime utc; // the instant, in UTC; invalid when certainty is Unknown
+    int offsetSeconds = 0; // the UTC offset the time was given in (for display as entered)
+    QString zone; // the zone as given: IANA id ("Europe/Berlin"), abbreviation ("PST") or empty
     bool hasSeconds = false;
 
     bool isKnown() const { return certainty != TimeCertainty::Unknown && utc.isValid(); }
     static EventTime unknown() { return {}; }
     static EventTime at(const QDateTime &when, TimeCertainty certainty = TimeCertainty::Exact,
-                        bool hasSeconds = false, const QString &zone = {});
+        bool hasSeconds = false, const QString &zone = {});
     bool operator==(const EventTime &other) const = default;
 };
 
@@ -77,20 +77,20 @@ struct Session {
     SessionKind kind = SessionKind::PostMortem;
     QString title;
     SessionStatus status = SessionStatus::Draft;
-    QDate date;            // incident date (post-mortem) or meeting date (pre-mortem)
-    QString severity;      // free text such as "SEV-2"; teams name levels differently
+    QDate date; // incident date (post-mortem) or meeting date (pre-mortem)
+    QString severity; // free text such as "SEV-2"; teams name levels differently
     QString summary;
     QString impact;
     QString facilitator;
-    QString timeZone;      // IANA id used to display times; empty means UTC
+    QString timeZone; // IANA id used to display times; empty means UTC
     QString lessons;
     QString primeDirective;
     // Pre-mortem only.
     QString project;
-    QDate horizon;         // the date by which the project "has failed"
+    QDate horizon; // the date by which the project "has failed"
     QString catastrophe;
-    QDateTime created;     // UTC, set by storage
-    QDateTime updated;     // UTC, set by storage
+    QDateTime created; // UTC, set by storage
+    QDateTime updated; // UTC, set by storage
 
     bool operator==(const Session &other) const = default;
 };
@@ -110,9 +110,9 @@ struct TimelineEvent {
     EventTime time;
     QString text;
     EventKind kind = EventKind::Note;
-    Id reporterId = 0;      // a participant, or 0
-    QString reporterText;   // free text when the reporter is not a participant
-    QString source;         // chat, monitoring, memory, ...
+    Id reporterId = 0; // a participant, or 0
+    QString reporterText; // free text when the reporter is not a participant
+    QString source; // chat, monitoring, memory, ...
     bool starred = false;
     // Order within the timeline. Known times sort by their instant; an event with an unknown
     // time keeps the sort key of the place the user put it, and seq breaks ties.
@@ -124,11 +124,11 @@ struct TimelineEvent {
 struct WhyNode {
     Id id = 0;
     Id sessionId = 0;
-    Id parentId = 0;        // 0: a problem statement (a root of the tree)
-    int position = 0;       // order among siblings
+    Id parentId = 0; // 0: a problem statement (a root of the tree)
+    int position = 0; // order among siblings
     QString text;
     bool rootCause = false;
-    QList<Id> evidence;     // timeline events cited
+    QList<Id> evidence; // timeline events cited
     bool operator==(const WhyNode &other) const = default;
 };
 
@@ -141,9 +141,9 @@ struct ActionItem {
     ActionStatus status = ActionStatus::Open;
     ActionPriority priority = ActionPriority::Medium;
     ActionType type = ActionType::Prevent;
-    QString tracker;        // an issue key ("OPS-123") or a URL
-    QList<Id> whyNodes;     // post-mortem: the causes it addresses
-    QList<Id> themes;       // pre-mortem: the risks it mitigates
+    QString tracker; // an issue key ("OPS-123") or a URL
+    QList<Id> whyNodes; // post-mortem: the causes it addresses
+    QList<Id> themes; // pre-mortem: the risks it mitigates
     int position = 0;
     bool operator==(const ActionItem &other) const = default;
 
@@ -161,8 +161,8 @@ struct Round {
     Id id = 0;
     Id sessionId = 0;
     int number = 1;
-    QString group;          // the group's name
-    QList<Id> members;      // participants in the group
+    QString group; // the group's name
+    QList<Id> members; // participants in the group
     int durationSeconds = 300;
     bool operator==(const Round &other) const = default;
 };
@@ -172,9 +172,9 @@ struct Idea {
     Id sessionId = 0;
     Id roundId = 0;
     QString text;
-    Id authorId = 0;        // 0: anonymous
-    Id themeId = 0;         // 0: not grouped yet
-    bool revealed = false;  // hidden on the shared screen until revealed
+    Id authorId = 0; // 0: anonymous
+    Id themeId = 0; // 0: not grouped yet
+    bool revealed = false; // hidden on the shared screen until revealed
     int position = 0;
     bool operator==(const Idea &other) const = default;
 };
@@ -184,8 +184,8 @@ struct Theme {
     Id id = 0;
     Id sessionId = 0;
     QString title;
-    int likelihood = -1;    // "in N of 10 projects like this", 0..10; -1 not scored
-    int impact = 0;         // 1..5; 0 not scored
+    int likelihood = -1; // "in N of 10 projects like this", 0..10; -1 not scored
+    int impact = 0; // 1..5; 0 not scored
     int position = 0;
     bool operator==(const Theme &other) const = default;
 

@@ -82,12 +82,12 @@ Error errorFrom(const QSqlError &e, const QString &what)
 
 Error invalid(const QString &message)
 {
-    return Error{ErrorCode::InvalidInput, message, {}};
+    return Error {ErrorCode::InvalidInput, message, {}};
 }
 
 Error notFound(const QString &message)
 {
-    return Error{ErrorCode::NotFound, message, {}};
+    return Error {ErrorCode::NotFound, message, {}};
 }
 
 QVariant dateValue(const QDate &d)
@@ -158,9 +158,9 @@ QStringList migrationStatements(int version, QString *error)
     return statements;
 }
 
-const char *kSessionColumns
-    = "id, kind, title, status, date, severity, summary, impact, facilitator, time_zone, lessons, "
-      "prime_directive, project, horizon, catastrophe, created_ms, updated_ms";
+const char *kSessionColumns =
+    "id, kind, title, status, date, severity, summary, impact, facilitator, time_zone, lessons, "
+    "prime_directive, project, horizon, catastrophe, created_ms, updated_ms";
 
 Session sessionFrom(const QSqlQuery &q)
 {
@@ -185,9 +185,9 @@ Session sessionFrom(const QSqlQuery &q)
     return s;
 }
 
-const char *kEventColumns
-    = "id, session_id, certainty, utc_ms, offset_s, zone, has_seconds, text, kind, reporter_id, "
-      "reporter_text, source, starred, sort_key, seq";
+const char *kEventColumns =
+    "id, session_id, certainty, utc_ms, offset_s, zone, has_seconds, text, kind, reporter_id, "
+    "reporter_text, source, starred, sort_key, seq";
 
 TimelineEvent eventFrom(const QSqlQuery &q)
 {
@@ -214,8 +214,8 @@ TimelineEvent eventFrom(const QSqlQuery &q)
     return e;
 }
 
-const char *kActionColumns
-    = "id, session_id, what, owner, due, status, priority, type, tracker, position";
+const char *kActionColumns =
+    "id, session_id, what, owner, due, status, priority, type, tracker, position";
 
 ActionItem actionFrom(const QSqlQuery &q, int offset = 0)
 {
@@ -226,7 +226,8 @@ ActionItem actionFrom(const QSqlQuery &q, int offset = 0)
     a.owner = q.value(offset + 3).toString();
     a.due = dateFrom(q.value(offset + 4));
     a.status = actionStatusFromKey(q.value(offset + 5).toString()).value_or(ActionStatus::Open);
-    a.priority = actionPriorityFromKey(q.value(offset + 6).toString()).value_or(ActionPriority::Medium);
+    a.priority =
+        actionPriorityFromKey(q.value(offset + 6).toString()).value_or(ActionPriority::Medium);
     a.type = actionTypeFromKey(q.value(offset + 7).toString()).value_or(ActionType::Prevent);
     a.tracker = q.value(offset + 8).toString();
     a.position = q.value(offset + 9).toInt();
@@ -249,49 +250,50 @@ Status checkFileLooksLikeWorkspace(const QString &path)
 {
     const QFileInfo info(path);
     if (info.isDir())
-        return Error{ErrorCode::NotSqlite,
-                     Workspace::tr("“%1” is a folder, not a workspace file.").arg(path), {}};
+        return Error {ErrorCode::NotSqlite,
+            Workspace::tr("“%1” is a folder, not a workspace file.").arg(path), {}};
     if (!info.exists())
-        return Error{ErrorCode::NotFound, Workspace::tr("“%1” does not exist.").arg(path), {}};
+        return Error {ErrorCode::NotFound, Workspace::tr("“%1” does not exist.").arg(path), {}};
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::Io,
-                     Workspace::tr("“%1” cannot be read: %2").arg(path, f.errorString()), {}};
+        return Error {
+            ErrorCode::Io, Workspace::tr("“%1” cannot be read: %2").arg(path, f.errorString()), {}};
     if (f.size() == 0)
-        return Error{ErrorCode::NotWorkspace,
-                     Workspace::tr("“%1” is empty (0 bytes): it is not a Hindsight workspace.").arg(path),
-                     {}};
+        return Error {ErrorCode::NotWorkspace,
+            Workspace::tr("“%1” is empty (0 bytes): it is not a Hindsight workspace.").arg(path),
+            {}};
     // The first 100 bytes are SQLite's header: magic string, then big-endian fields; the
     // user_version sits at offset 60 and the application_id at 68.
     const QByteArray header = f.read(100);
     static const QByteArray magic("SQLite format 3\0", 16);
     if (!header.startsWith(magic))
-        return Error{ErrorCode::NotSqlite,
-                     Workspace::tr("“%1” is not a Hindsight workspace (not an SQLite database).").arg(path),
-                     {}};
+        return Error {ErrorCode::NotSqlite,
+            Workspace::tr("“%1” is not a Hindsight workspace (not an SQLite database).").arg(path),
+            {}};
     if (header.size() < 100 || f.size() < 512)
-        return Error{ErrorCode::Corrupt,
-                     Workspace::tr("“%1” is truncated: the workspace file is incomplete.").arg(path), {}};
+        return Error {ErrorCode::Corrupt,
+            Workspace::tr("“%1” is truncated: the workspace file is incomplete.").arg(path), {}};
     const auto userVersion = qFromBigEndian<qint32>(header.constData() + 60);
     const auto applicationId = qFromBigEndian<qint32>(header.constData() + 68);
     if (applicationId != Workspace::kApplicationId) {
         // An empty database that SQLite created for us but never finished setting up is the
         // only foreign id we accept: it has no schema yet.
         if (!(applicationId == 0 && userVersion == 0))
-            return Error{ErrorCode::NotWorkspace,
-                         Workspace::tr("“%1” is an SQLite database of another program, not a "
-                                       "Hindsight workspace.").arg(path),
-                         {}};
+            return Error {ErrorCode::NotWorkspace,
+                Workspace::tr("“%1” is an SQLite database of another program, not a "
+                              "Hindsight workspace.")
+                    .arg(path),
+                {}};
     }
     if (userVersion > Workspace::kSchemaVersion)
-        return Error{ErrorCode::NewerSchema,
-                     Workspace::tr("“%1” was written by a newer version of Hindsight (workspace "
-                                   "format %2; this version reads up to %3). Update Hindsight to "
-                                   "open it; the file was not changed.")
-                         .arg(path)
-                         .arg(userVersion)
-                         .arg(Workspace::kSchemaVersion),
-                     {}};
+        return Error {ErrorCode::NewerSchema,
+            Workspace::tr("“%1” was written by a newer version of Hindsight (workspace "
+                          "format %2; this version reads up to %3). Update Hindsight to "
+                          "open it; the file was not changed.")
+                .arg(path)
+                .arg(userVersion)
+                .arg(Workspace::kSchemaVersion),
+            {}};
     return ok();
 }
 
@@ -305,7 +307,7 @@ Workspace::Workspace(QString path, QString connection, bool readOnly)
     : m_path(std::move(path))
     , m_connection(std::move(connection))
     , m_readOnly(readOnly)
-{}
+{ }
 
 Workspace::~Workspace()
 {
@@ -328,10 +330,10 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
         if (!options.create)
             return checkFileLooksLikeWorkspace(absolute).error();
         if (options.readOnly)
-            return Error{ErrorCode::NotFound, tr("“%1” does not exist.").arg(absolute), {}};
+            return Error {ErrorCode::NotFound, tr("“%1” does not exist.").arg(absolute), {}};
         if (!QDir().mkpath(info.absolutePath()))
-            return Error{ErrorCode::ReadOnly,
-                         tr("The folder “%1” cannot be created.").arg(info.absolutePath()), {}};
+            return Error {ErrorCode::ReadOnly,
+                tr("The folder “%1” cannot be created.").arg(info.absolutePath()), {}};
         isNew = true;
     } else if (Status s = checkFileLooksLikeWorkspace(absolute); !s) {
         return s.error();
@@ -339,23 +341,25 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
 
     // A rollback journal is created next to the file, so the folder must be writable too.
     const QFileInfo folder(info.absolutePath());
-    const bool readOnly = options.readOnly
-        || (!isNew && !QFileInfo(absolute).isWritable()) || !folder.isWritable();
+    const bool readOnly =
+        options.readOnly || (!isNew && !QFileInfo(absolute).isWritable()) || !folder.isWritable();
     if (isNew && readOnly)
-        return Error{ErrorCode::ReadOnly,
-                     tr("A workspace cannot be created in “%1”: the folder is read-only.")
-                         .arg(info.absolutePath()),
-                     {}};
+        return Error {ErrorCode::ReadOnly,
+            tr("A workspace cannot be created in “%1”: the folder is read-only.")
+                .arg(info.absolutePath()),
+            {}};
 
-    const QString connection = QStringLiteral("hindsight-%1").arg(s_connectionCounter.fetchAndAddOrdered(1));
+    const QString connection =
+        QStringLiteral("hindsight-%1").arg(s_connectionCounter.fetchAndAddOrdered(1));
     std::unique_ptr<Workspace> ws(new Workspace(absolute, connection, readOnly));
     {
         QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         if (!d.isValid())
-            return Error{ErrorCode::Internal,
-                         tr("The SQLite driver for Qt is missing (package libqt6sql6-sqlite)."), {}};
+            return Error {ErrorCode::Internal,
+                tr("The SQLite driver for Qt is missing (package libqt6sql6-sqlite)."), {}};
         d.setDatabaseName(absolute);
-        QString connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
+        QString connectOptions =
+            QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
         if (readOnly)
             connectOptions += QStringLiteral(";QSQLITE_OPEN_READONLY");
         d.setConnectOptions(connectOptions);
@@ -377,11 +381,11 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
         QStringList problems;
         while (q->next())
             problems.append(q->value(0).toString());
-        if (problems != QStringList{QStringLiteral("ok")})
-            return Error{ErrorCode::Corrupt,
-                         tr("“%1” is damaged (%2). It was not changed; restore a backup copy.")
-                             .arg(absolute, problems.value(0)),
-                         problems.join(QLatin1Char('\n'))};
+        if (problems != QStringList {QStringLiteral("ok")})
+            return Error {ErrorCode::Corrupt,
+                tr("“%1” is damaged (%2). It was not changed; restore a backup copy.")
+                    .arg(absolute, problems.value(0)),
+                problems.join(QLatin1Char('\n'))};
     }
 
     auto versionQuery = ws->exec(QStringLiteral("PRAGMA user_version"));
@@ -396,18 +400,20 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
             return tables.error();
         tables->next();
         if (tables->value(0).toInt() > 0)
-            return Error{ErrorCode::NotWorkspace,
-                         tr("“%1” is an SQLite database of another program, not a Hindsight "
-                            "workspace.").arg(absolute),
-                         {}};
+            return Error {ErrorCode::NotWorkspace,
+                tr("“%1” is an SQLite database of another program, not a Hindsight "
+                   "workspace.")
+                    .arg(absolute),
+                {}};
     }
 
     if (version < kSchemaVersion) {
         if (readOnly)
-            return Error{ErrorCode::ReadOnly,
-                         tr("“%1” comes from an older Hindsight and must be upgraded, but it is "
-                            "read-only. Open a writable copy.").arg(absolute),
-                         {}};
+            return Error {ErrorCode::ReadOnly,
+                tr("“%1” comes from an older Hindsight and must be upgraded, but it is "
+                   "read-only. Open a writable copy.")
+                    .arg(absolute),
+                {}};
         if (version > 0) {
             // Keep a consistent copy of the old file before touching it.
             const QString backup = QStringLiteral("%1.v%2.bak").arg(absolute).arg(version);
@@ -415,7 +421,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
             if (auto r = ws->exec(QStringLiteral("VACUUM INTO ?"), {backup}); !r) {
                 Error e = r.error();
                 e.message = tr("Before upgrading, a backup copy could not be written to “%1”; "
-                               "the workspace was not changed. %2").arg(backup, e.message);
+                               "the workspace was not changed. %2")
+                                .arg(backup, e.message);
                 return e;
             }
             // VACUUM INTO does not sync its output; do it so the copy survives a power cut.
@@ -433,20 +440,23 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
                 QString problem;
                 const QStringList statements = migrationStatements(v, &problem);
                 if (statements.isEmpty())
-                    return Error{ErrorCode::MigrationFailed, problem, {}};
+                    return Error {ErrorCode::MigrationFailed, problem, {}};
                 for (const QString &sql : statements) {
                     if (auto r = ws->exec(sql); !r) {
                         Error e = r.error();
                         e.code = ErrorCode::MigrationFailed;
                         e.message = tr("Upgrading the workspace to format %1 failed; it was not "
-                                       "changed. %2").arg(v).arg(e.message);
+                                       "changed. %2")
+                                        .arg(v)
+                                        .arg(e.message);
                         return e;
                     }
                 }
                 if (auto r = ws->exec(QStringLiteral("PRAGMA user_version = %1").arg(v)); !r)
                     return r.error();
             }
-            if (auto r = ws->exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)); !r)
+            if (auto r = ws->exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
+                !r)
                 return r.error();
             return ok();
         });
@@ -487,8 +497,8 @@ Result<QSqlQuery> Workspace::exec(const QString &sql, const QVariantList &values
 Status Workspace::write(const std::function<Status()> &body)
 {
     if (m_readOnly)
-        return Error{ErrorCode::ReadOnly,
-                     tr("This workspace is open read-only; the change was not made."), {}};
+        return Error {ErrorCode::ReadOnly,
+            tr("This workspace is open read-only; the change was not made."), {}};
     if (m_inWrite)
         return body(); // nested: the outer transaction commits
     if (auto r = exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
@@ -515,12 +525,13 @@ Status Workspace::write(const std::function<Status()> &body)
 
 void Workspace::notify(Change::Entity entity, Change::Type type, Id sessionId, Id id)
 {
-    m_pending.append(Change{entity, type, sessionId, id});
+    m_pending.append(Change {entity, type, sessionId, id});
 }
 
 Status Workspace::touchSession(Id sessionId)
 {
-    auto r = exec(QStringLiteral("UPDATE session SET updated_ms = ? WHERE id = ?"), {nowMs(), sessionId});
+    auto r = exec(
+        QStringLiteral("UPDATE session SET updated_ms = ? WHERE id = ?"), {nowMs(), sessionId});
     if (!r)
         return r.error();
     if (r->numRowsAffected() == 0)
@@ -530,7 +541,8 @@ Status Workspace::touchSession(Id sessionId)
 
 Result<Id> Workspace::sessionOf(const char *table, Id id) const
 {
-    auto q = exec(QStringLiteral("SELECT session_id FROM %1 WHERE id = ?").arg(QLatin1String(table)), {id});
+    auto q = exec(
+        QStringLiteral("SELECT session_id FROM %1 WHERE id = ?").arg(QLatin1String(table)), {id});
     if (!q)
         return q.error();
     if (!q->next())
@@ -539,7 +551,7 @@ Result<Id> Workspace::sessionOf(const char *table, Id id) const
 }
 
 Status Workspace::replaceLinks(const char *table, const char *ownerColumn, const char *otherColumn,
-                               Id owner, const QList<Id> &others, bool positioned)
+    Id owner, const QList<Id> &others, bool positioned)
 {
     const QString t = QLatin1String(table);
     const QString oc = QLatin1String(ownerColumn);
@@ -549,9 +561,10 @@ Status Workspace::replaceLinks(const char *table, const char *ownerColumn, const
     int position = 0;
     for (Id other : others) {
         const QString sql = positioned
-            ? QStringLiteral("INSERT OR IGNORE INTO %1 (%2, %3, position) VALUES (?, ?, ?)").arg(t, oc, xc)
+            ? QStringLiteral("INSERT OR IGNORE INTO %1 (%2, %3, position) VALUES (?, ?, ?)")
+                  .arg(t, oc, xc)
             : QStringLiteral("INSERT OR IGNORE INTO %1 (%2, %3) VALUES (?, ?)").arg(t, oc, xc);
-        QVariantList values{owner, other};
+        QVariantList values {owner, other};
         if (positioned)
             values.append(position++);
         if (auto r = exec(sql, values); !r) {
@@ -565,13 +578,13 @@ Status Workspace::replaceLinks(const char *table, const char *ownerColumn, const
 }
 
 Result<QList<Id>> Workspace::links(const char *table, const char *ownerColumn,
-                                   const char *otherColumn, Id owner, bool positioned) const
+    const char *otherColumn, Id owner, bool positioned) const
 {
-    auto q = exec(QStringLiteral("SELECT %3 FROM %1 WHERE %2 = ? ORDER BY %4")
-                      .arg(QLatin1String(table), QLatin1String(ownerColumn),
-                           QLatin1String(otherColumn),
-                           positioned ? QStringLiteral("position") : QLatin1String(otherColumn)),
-                  {owner});
+    auto q =
+        exec(QStringLiteral("SELECT %3 FROM %1 WHERE %2 = ? ORDER BY %4")
+                 .arg(QLatin1String(table), QLatin1String(ownerColumn), QLatin1String(otherColumn),
+                     positioned ? QStringLiteral("position") : QLatin1String(otherColumn)),
+            {owner});
     if (!q)
         return q.error();
     QList<Id> ids;
@@ -612,8 +625,9 @@ Result<QStringList> Workspace::check() const
     if (!fk)
         return fk.error();
     while (fk->next())
-        problems.append(QStringLiteral("foreign key: %1 row %2 -> %3")
-                            .arg(fk->value(0).toString(), fk->value(1).toString(), fk->value(2).toString()));
+        problems.append(
+            QStringLiteral("foreign key: %1 row %2 -> %3")
+                .arg(fk->value(0).toString(), fk->value(1).toString(), fk->value(2).toString()));
     return problems;
 }
 
@@ -622,7 +636,8 @@ Result<QStringList> Workspace::check() const
 
 Result<QList<Session>> Workspace::sessions() const
 {
-    auto q = exec(QStringLiteral("SELECT %1 FROM session ORDER BY coalesce(date, '') DESC, updated_ms DESC, id DESC")
+    auto q = exec(QStringLiteral(
+        "SELECT %1 FROM session ORDER BY coalesce(date, '') DESC, updated_ms DESC, id DESC")
                       .arg(columns(kSessionColumns)));
     if (!q)
         return q.error();
@@ -634,7 +649,8 @@ Result<QList<Session>> Workspace::sessions() const
 
 Result<Session> Workspace::session(Id id) const
 {
-    auto q = exec(QStringLiteral("SELECT %1 FROM session WHERE id = ?").arg(columns(kSessionColumns)), {id});
+    auto q = exec(
+        QStringLiteral("SELECT %1 FROM session WHERE id = ?").arg(columns(kSessionColumns)), {id});
     if (!q)
         return q.error();
     if (!q->next())
@@ -645,8 +661,8 @@ Result<Session> Workspace::session(Id id) const
 static QVariantList sessionValues(const Session &s)
 {
     return {toKey(s.kind), s.title.trimmed(), toKey(s.status), dateValue(s.date), s.severity,
-            s.summary, s.impact, s.facilitator, s.timeZone, s.lessons, s.primeDirective,
-            s.project, dateValue(s.horizon), s.catastrophe};
+        s.summary, s.impact, s.facilitator, s.timeZone, s.lessons, s.primeDirective, s.project,
+        dateValue(s.horizon), s.catastrophe};
 }
 
 Result<Session> Workspace::createSession(Session s)
@@ -655,12 +671,13 @@ Result<Session> Workspace::createSession(Session s)
         return invalid(tr("A session needs a title."));
     const qint64 now = nowMs();
     Status st = write([&]() -> Status {
-        QVariantList values{idValue(s.id)};
+        QVariantList values {idValue(s.id)};
         values += sessionValues(s);
         values << now << now;
-        auto r = exec(QStringLiteral("INSERT INTO session (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        auto r = exec(QStringLiteral("INSERT INTO session (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                     "?, ?, ?, ?, ?, ?, ?, ?)")
                           .arg(columns(kSessionColumns)),
-                      values);
+            values);
         if (!r)
             return r.error();
         s.id = r->lastInsertId().toLongLong();
@@ -679,11 +696,12 @@ Status Workspace::updateSession(const Session &s)
     return write([&]() -> Status {
         QVariantList values = sessionValues(s);
         values << nowMs() << s.id;
-        auto r = exec(QStringLiteral("UPDATE session SET kind = ?, title = ?, status = ?, date = ?, "
-                                     "severity = ?, summary = ?, impact = ?, facilitator = ?, "
-                                     "time_zone = ?, lessons = ?, prime_directive = ?, project = ?, "
-                                     "horizon = ?, catastrophe = ?, updated_ms = ? WHERE id = ?"),
-                      values);
+        auto r =
+            exec(QStringLiteral("UPDATE session SET kind = ?, title = ?, status = ?, date = ?, "
+                                "severity = ?, summary = ?, impact = ?, facilitator = ?, "
+                                "time_zone = ?, lessons = ?, prime_directive = ?, project = ?, "
+                                "horizon = ?, catastrophe = ?, updated_ms = ? WHERE id = ?"),
+                values);
         if (!r)
             return r.error();
         if (r->numRowsAffected() == 0)
@@ -873,13 +891,13 @@ Result<QList<Participant>> Workspace::participants(Id sessionId) const
 {
     auto q = exec(QStringLiteral("SELECT id, session_id, name, department, role FROM participant "
                                  "WHERE session_id = ? ORDER BY id"),
-                  {sessionId});
+        {sessionId});
     if (!q)
         return q.error();
     QList<Participant> list;
     while (q->next())
-        list.append(Participant{q->value(0).toLongLong(), q->value(1).toLongLong(),
-                                q->value(2).toString(), q->value(3).toString(), q->value(4).toString()});
+        list.append(Participant {q->value(0).toLongLong(), q->value(1).toLongLong(),
+            q->value(2).toString(), q->value(3).toString(), q->value(4).toString()});
     return list;
 }
 
@@ -889,9 +907,10 @@ Result<Participant> Workspace::addParticipant(Participant p)
         return invalid(tr("A participant needs a name."));
     p.name = p.name.trimmed();
     Status st = write([&]() -> Status {
-        auto r = exec(QStringLiteral("INSERT INTO participant (id, session_id, name, department, role) "
-                                     "VALUES (?, ?, ?, ?, ?)"),
-                      {idValue(p.id), p.sessionId, p.name, p.department.trimmed(), p.role.trimmed()});
+        auto r =
+            exec(QStringLiteral("INSERT INTO participant (id, session_id, name, department, role) "
+                                "VALUES (?, ?, ?, ?, ?)"),
+                {idValue(p.id), p.sessionId, p.name, p.department.trimmed(), p.role.trimmed()});
         if (!r)
             return r.error();
         p.id = r->lastInsertId().toLongLong();
@@ -913,8 +932,9 @@ Status Workspace::updateParticipant(const Participant &p)
         auto sid = sessionOf("participant", p.id);
         if (!sid)
             return sid.error();
-        auto r = exec(QStringLiteral("UPDATE participant SET name = ?, department = ?, role = ? WHERE id = ?"),
-                      {p.name.trimmed(), p.department.trimmed(), p.role.trimmed(), p.id});
+        auto r = exec(QStringLiteral(
+                          "UPDATE participant SET name = ?, department = ?, role = ? WHERE id = ?"),
+            {p.name.trimmed(), p.department.trimmed(), p.role.trimmed(), p.id});
         if (!r)
             return r.error();
         notify(Change::Entity::Participant, Change::Type::Updated, *sid, p.id);
@@ -942,7 +962,7 @@ Result<QList<TimelineEvent>> Workspace::events(Id sessionId) const
 {
     auto q = exec(QStringLiteral("SELECT %1 FROM event WHERE session_id = ? ORDER BY sort_key, seq")
                       .arg(columns(kEventColumns)),
-                  {sessionId});
+        {sessionId});
     if (!q)
         return q.error();
     QList<TimelineEvent> list;
@@ -953,7 +973,8 @@ Result<QList<TimelineEvent>> Workspace::events(Id sessionId) const
 
 Result<TimelineEvent> Workspace::event(Id id) const
 {
-    auto q = exec(QStringLiteral("SELECT %1 FROM event WHERE id = ?").arg(columns(kEventColumns)), {id});
+    auto q =
+        exec(QStringLiteral("SELECT %1 FROM event WHERE id = ?").arg(columns(kEventColumns)), {id});
     if (!q)
         return q.error();
     if (!q->next())
@@ -963,7 +984,9 @@ Result<TimelineEvent> Workspace::event(Id id) const
 
 qint64 Workspace::nextSeq(Id sessionId)
 {
-    auto q = exec(QStringLiteral("SELECT coalesce(max(seq), 0) + 1 FROM event WHERE session_id = ?"), {sessionId});
+    auto q =
+        exec(QStringLiteral("SELECT coalesce(max(seq), 0) + 1 FROM event WHERE session_id = ?"),
+            {sessionId});
     return q && q->next() ? q->value(0).toLongLong() : 1;
 }
 
@@ -978,15 +1001,17 @@ Status Workspace::writeEvent(TimelineEvent &e, bool insert)
         e.time.utc = e.time.utc.toUTC();
         e.sortKey = e.time.utc.toMSecsSinceEpoch();
     }
-    const QVariantList timeValues{toKey(e.time.certainty),
-                                  known ? QVariant(e.time.utc.toMSecsSinceEpoch()) : QVariant(),
-                                  e.time.offsetSeconds, e.time.zone, e.time.hasSeconds};
-    const QVariantList rest{e.text, toKey(e.kind), idValue(e.reporterId), e.reporterText,
-                            e.source, e.starred, e.sortKey, e.seq};
+    const QVariantList timeValues {toKey(e.time.certainty),
+        known ? QVariant(e.time.utc.toMSecsSinceEpoch()) : QVariant(), e.time.offsetSeconds,
+        e.time.zone, e.time.hasSeconds};
+    const QVariantList rest {e.text, toKey(e.kind), idValue(e.reporterId), e.reporterText, e.source,
+        e.starred, e.sortKey, e.seq};
     if (insert) {
-        auto r = exec(QStringLiteral("INSERT INTO event (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                          .arg(columns(kEventColumns)),
-                      QVariantList{idValue(e.id), e.sessionId} + timeValues + rest);
+        auto r =
+            exec(QStringLiteral(
+                     "INSERT INTO event (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                     .arg(columns(kEventColumns)),
+                QVariantList {idValue(e.id), e.sessionId} + timeValues + rest);
         if (!r)
             return r.error().code == ErrorCode::Internal
                 ? invalid(tr("The event refers to a session or participant that does not exist."))
@@ -994,11 +1019,12 @@ Status Workspace::writeEvent(TimelineEvent &e, bool insert)
         e.id = r->lastInsertId().toLongLong();
         return ok();
     }
-    auto r = exec(QStringLiteral("UPDATE event SET certainty = ?, utc_ms = ?, offset_s = ?, zone = ?, "
-                                 "has_seconds = ?, text = ?, kind = ?, reporter_id = ?, "
-                                 "reporter_text = ?, source = ?, starred = ?, sort_key = ?, seq = ? "
-                                 "WHERE id = ?"),
-                  timeValues + rest + QVariantList{e.id});
+    auto r =
+        exec(QStringLiteral("UPDATE event SET certainty = ?, utc_ms = ?, offset_s = ?, zone = ?, "
+                            "has_seconds = ?, text = ?, kind = ?, reporter_id = ?, "
+                            "reporter_text = ?, source = ?, starred = ?, sort_key = ?, seq = ? "
+                            "WHERE id = ?"),
+            timeValues + rest + QVariantList {e.id});
     if (!r)
         return r.error();
     return ok();
@@ -1011,7 +1037,8 @@ Result<TimelineEvent> Workspace::addEvent(TimelineEvent e)
             e.seq = nextSeq(e.sessionId);
         if (!e.time.isKnown() && e.sortKey == 0 && e.id == 0) {
             // A new event with an unknown time goes to the end of the timeline.
-            auto q = exec(QStringLiteral("SELECT max(sort_key) FROM event WHERE session_id = ?"), {e.sessionId});
+            auto q = exec(QStringLiteral("SELECT max(sort_key) FROM event WHERE session_id = ?"),
+                {e.sessionId});
             if (!q)
                 return q.error();
             if (q->next() && !q->value(0).isNull())
@@ -1090,7 +1117,8 @@ Result<TimelineEvent> Workspace::moveEvent(Id id, int direction)
         if (!all)
             return all.error();
         QList<TimelineEvent> list = *all;
-        const auto at = std::find_if(list.begin(), list.end(), [&](const TimelineEvent &x) { return x.id == id; });
+        const auto at = std::find_if(
+            list.begin(), list.end(), [&](const TimelineEvent &x) { return x.id == id; });
         const qsizetype index = at - list.begin();
         const qsizetype target = index + (direction < 0 ? -1 : 1);
         if (target < 0 || target >= list.size())
@@ -1116,7 +1144,7 @@ Result<TimelineEvent> Workspace::moveEvent(Id id, int direction)
                 continue;
             x.seq = seqs[g];
             if (auto r = exec(QStringLiteral("UPDATE event SET sort_key = ?, seq = ? WHERE id = ?"),
-                              {x.sortKey, x.seq, x.id});
+                    {x.sortKey, x.seq, x.id});
                 !r)
                 return r.error();
             notify(Change::Entity::Event, Change::Type::Updated, x.sessionId, x.id);
@@ -1139,7 +1167,7 @@ Result<QList<WhyNode>> Workspace::whyNodes(Id sessionId) const
 {
     auto q = exec(QStringLiteral("SELECT id, session_id, parent_id, position, text, root_cause "
                                  "FROM why_node WHERE session_id = ? ORDER BY position, id"),
-                  {sessionId});
+        {sessionId});
     if (!q)
         return q.error();
     QList<WhyNode> flat;
@@ -1157,7 +1185,7 @@ Result<QList<WhyNode>> Workspace::whyNodes(Id sessionId) const
     auto ev = exec(QStringLiteral("SELECT e.why_id, e.event_id FROM why_evidence e "
                                   "JOIN why_node n ON n.id = e.why_id WHERE n.session_id = ? "
                                   "ORDER BY e.why_id, e.position"),
-                   {sessionId});
+        {sessionId});
     if (!ev)
         return ev.error();
     QHash<Id, QList<Id>> evidence;
@@ -1185,7 +1213,7 @@ Result<WhyNode> Workspace::whyNode(Id id) const
 {
     auto q = exec(QStringLiteral("SELECT id, session_id, parent_id, position, text, root_cause "
                                  "FROM why_node WHERE id = ?"),
-                  {id});
+        {id});
     if (!q)
         return q.error();
     if (!q->next())
@@ -1218,21 +1246,24 @@ Result<WhyNode> Workspace::addWhyNode(WhyNode n)
         if (n.id == 0) {
             auto q = exec(QStringLiteral("SELECT coalesce(max(position), -1) + 1 FROM why_node "
                                          "WHERE session_id = ? AND parent_id IS ?"),
-                          {n.sessionId, idValue(n.parentId)});
+                {n.sessionId, idValue(n.parentId)});
             if (!q)
                 return q.error();
             q->next();
             n.position = q->value(0).toInt();
         }
-        auto r = exec(QStringLiteral("INSERT INTO why_node (id, session_id, parent_id, position, text, root_cause) "
-                                     "VALUES (?, ?, ?, ?, ?, ?)"),
-                      {idValue(n.id), n.sessionId, idValue(n.parentId), n.position, n.text, n.rootCause});
+        auto r =
+            exec(QStringLiteral(
+                     "INSERT INTO why_node (id, session_id, parent_id, position, text, root_cause) "
+                     "VALUES (?, ?, ?, ?, ?, ?)"),
+                {idValue(n.id), n.sessionId, idValue(n.parentId), n.position, n.text, n.rootCause});
         if (!r)
             return r.error().code == ErrorCode::Internal
                 ? invalid(tr("The why refers to a session that does not exist."))
                 : r.error();
         n.id = r->lastInsertId().toLongLong();
-        if (Status s = replaceLinks("why_evidence", "why_id", "event_id", n.id, n.evidence, true); !s)
+        if (Status s = replaceLinks("why_evidence", "why_id", "event_id", n.id, n.evidence, true);
+            !s)
             return s;
         notify(Change::Entity::WhyNode, Change::Type::Inserted, n.sessionId, n.id);
         return touchSession(n.sessionId);
@@ -1248,11 +1279,14 @@ Status Workspace::updateWhyNode(const WhyNode &n)
         auto sid = sessionOf("why_node", n.id);
         if (!sid)
             return sid.error();
-        auto r = exec(QStringLiteral("UPDATE why_node SET text = ?, root_cause = ?, position = ? WHERE id = ?"),
-                      {n.text, n.rootCause, n.position, n.id});
+        auto r =
+            exec(QStringLiteral(
+                     "UPDATE why_node SET text = ?, root_cause = ?, position = ? WHERE id = ?"),
+                {n.text, n.rootCause, n.position, n.id});
         if (!r)
             return r.error();
-        if (Status s = replaceLinks("why_evidence", "why_id", "event_id", n.id, n.evidence, true); !s)
+        if (Status s = replaceLinks("why_evidence", "why_id", "event_id", n.id, n.evidence, true);
+            !s)
             return s;
         notify(Change::Entity::WhyNode, Change::Type::Updated, *sid, n.id);
         return touchSession(*sid);
@@ -1266,10 +1300,11 @@ Status Workspace::removeWhyNode(Id id)
         if (!sid)
             return sid.error();
         // Announce the whole subtree, deepest last, before the cascade removes it.
-        auto q = exec(QStringLiteral("WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL "
-                                     "SELECT w.id FROM why_node w JOIN sub ON w.parent_id = sub.id) "
-                                     "SELECT id FROM sub"),
-                      {id});
+        auto q =
+            exec(QStringLiteral("WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL "
+                                "SELECT w.id FROM why_node w JOIN sub ON w.parent_id = sub.id) "
+                                "SELECT id FROM sub"),
+                {id});
         if (!q)
             return q.error();
         QList<Id> subtree;
@@ -1289,9 +1324,10 @@ Status Workspace::removeWhyNode(Id id)
 
 Result<QList<ActionItem>> Workspace::actions(Id sessionId) const
 {
-    auto q = exec(QStringLiteral("SELECT %1 FROM action_item WHERE session_id = ? ORDER BY position, id")
-                      .arg(columns(kActionColumns)),
-                  {sessionId});
+    auto q =
+        exec(QStringLiteral("SELECT %1 FROM action_item WHERE session_id = ? ORDER BY position, id")
+                 .arg(columns(kActionColumns)),
+            {sessionId});
     if (!q)
         return q.error();
     QList<ActionItem> list;
@@ -1301,17 +1337,19 @@ Result<QList<ActionItem>> Workspace::actions(Id sessionId) const
         list.append(actionFrom(*q));
     }
     q->finish();
-    auto w = exec(QStringLiteral("SELECT l.action_id, l.why_id FROM action_why l JOIN action_item a "
-                                 "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.why_id"),
-                  {sessionId});
+    auto w =
+        exec(QStringLiteral("SELECT l.action_id, l.why_id FROM action_why l JOIN action_item a "
+                            "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.why_id"),
+            {sessionId});
     if (!w)
         return w.error();
     while (w->next())
         list[index.value(w->value(0).toLongLong())].whyNodes.append(w->value(1).toLongLong());
     w->finish();
-    auto t = exec(QStringLiteral("SELECT l.action_id, l.theme_id FROM action_theme l JOIN action_item a "
-                                 "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.theme_id"),
-                  {sessionId});
+    auto t =
+        exec(QStringLiteral("SELECT l.action_id, l.theme_id FROM action_theme l JOIN action_item a "
+                            "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.theme_id"),
+            {sessionId});
     if (!t)
         return t.error();
     while (t->next())
@@ -1321,7 +1359,9 @@ Result<QList<ActionItem>> Workspace::actions(Id sessionId) const
 
 Result<ActionItem> Workspace::action(Id id) const
 {
-    auto q = exec(QStringLiteral("SELECT %1 FROM action_item WHERE id = ?").arg(columns(kActionColumns)), {id});
+    auto q =
+        exec(QStringLiteral("SELECT %1 FROM action_item WHERE id = ?").arg(columns(kActionColumns)),
+            {id});
     if (!q)
         return q.error();
     if (!q->next())
@@ -1342,7 +1382,7 @@ Result<ActionItem> Workspace::action(Id id) const
 static QVariantList actionValues(const ActionItem &a)
 {
     return {a.what.trimmed(), a.owner.trimmed(), dateValue(a.due), toKey(a.status),
-            toKey(a.priority), toKey(a.type), a.tracker.trimmed(), a.position};
+        toKey(a.priority), toKey(a.type), a.tracker.trimmed(), a.position};
 }
 
 Result<ActionItem> Workspace::addAction(ActionItem a)
@@ -1351,24 +1391,30 @@ Result<ActionItem> Workspace::addAction(ActionItem a)
         return invalid(tr("An action needs a description of what is to be done."));
     Status st = write([&]() -> Status {
         if (a.id == 0) {
-            auto q = exec(QStringLiteral("SELECT coalesce(max(position), -1) + 1 FROM action_item WHERE session_id = ?"),
-                          {a.sessionId});
+            auto q = exec(
+                QStringLiteral(
+                    "SELECT coalesce(max(position), -1) + 1 FROM action_item WHERE session_id = ?"),
+                {a.sessionId});
             if (!q)
                 return q.error();
             q->next();
             a.position = q->value(0).toInt();
         }
-        auto r = exec(QStringLiteral("INSERT INTO action_item (id, session_id, what, owner, due, status, "
-                                     "priority, type, tracker, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                      QVariantList{idValue(a.id), a.sessionId} + actionValues(a));
+        auto r =
+            exec(QStringLiteral(
+                     "INSERT INTO action_item (id, session_id, what, owner, due, status, "
+                     "priority, type, tracker, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                QVariantList {idValue(a.id), a.sessionId} + actionValues(a));
         if (!r)
             return r.error().code == ErrorCode::Internal
                 ? invalid(tr("The action refers to a session that does not exist."))
                 : r.error();
         a.id = r->lastInsertId().toLongLong();
-        if (Status s = replaceLinks("action_why", "action_id", "why_id", a.id, a.whyNodes, false); !s)
+        if (Status s = replaceLinks("action_why", "action_id", "why_id", a.id, a.whyNodes, false);
+            !s)
             return s;
-        if (Status s = replaceLinks("action_theme", "action_id", "theme_id", a.id, a.themes, false); !s)
+        if (Status s = replaceLinks("action_theme", "action_id", "theme_id", a.id, a.themes, false);
+            !s)
             return s;
         notify(Change::Entity::Action, Change::Type::Inserted, a.sessionId, a.id);
         return touchSession(a.sessionId);
@@ -1386,14 +1432,17 @@ Status Workspace::updateAction(const ActionItem &a)
         auto sid = sessionOf("action_item", a.id);
         if (!sid)
             return sid.error();
-        auto r = exec(QStringLiteral("UPDATE action_item SET what = ?, owner = ?, due = ?, status = ?, "
-                                     "priority = ?, type = ?, tracker = ?, position = ? WHERE id = ?"),
-                      actionValues(a) + QVariantList{a.id});
+        auto r =
+            exec(QStringLiteral("UPDATE action_item SET what = ?, owner = ?, due = ?, status = ?, "
+                                "priority = ?, type = ?, tracker = ?, position = ? WHERE id = ?"),
+                actionValues(a) + QVariantList {a.id});
         if (!r)
             return r.error();
-        if (Status s = replaceLinks("action_why", "action_id", "why_id", a.id, a.whyNodes, false); !s)
+        if (Status s = replaceLinks("action_why", "action_id", "why_id", a.id, a.whyNodes, false);
+            !s)
             return s;
-        if (Status s = replaceLinks("action_theme", "action_id", "theme_id", a.id, a.themes, false); !s)
+        if (Status s = replaceLinks("action_theme", "action_id", "theme_id", a.id, a.themes, false);
+            !s)
             return s;
         notify(Change::Entity::Action, Change::Type::Updated, *sid, a.id);
         return touchSession(*sid);
@@ -1418,11 +1467,13 @@ Result<QList<WorkspaceAction>> Workspace::openActions() const
     QString cols;
     for (const QString &c : columns(kActionColumns).split(QStringLiteral(", ")))
         cols += QStringLiteral("a.") + c + QStringLiteral(", ");
-    auto q = exec(QStringLiteral("SELECT %1s.title, s.kind FROM action_item a JOIN session s ON s.id = a.session_id "
-                                 "WHERE a.status IN ('open', 'in-progress') "
-                                 "ORDER BY a.due IS NULL, a.due, a.owner, a.id")
-                      .arg(cols),
-                  {});
+    auto q = exec(
+        QStringLiteral(
+            "SELECT %1s.title, s.kind FROM action_item a JOIN session s ON s.id = a.session_id "
+            "WHERE a.status IN ('open', 'in-progress') "
+            "ORDER BY a.due IS NULL, a.due, a.owner, a.id")
+            .arg(cols),
+        {});
     if (!q)
         return q.error();
     QList<WorkspaceAction> list;
@@ -1430,7 +1481,8 @@ Result<QList<WorkspaceAction>> Workspace::openActions() const
         WorkspaceAction w;
         w.action = actionFrom(*q);
         w.sessionTitle = q->value(10).toString();
-        w.sessionKind = sessionKindFromKey(q->value(11).toString()).value_or(SessionKind::PostMortem);
+        w.sessionKind =
+            sessionKindFromKey(q->value(11).toString()).value_or(SessionKind::PostMortem);
         list.append(w);
     }
     return list;
@@ -1443,7 +1495,7 @@ Result<QList<Round>> Workspace::rounds(Id sessionId) const
 {
     auto q = exec(QStringLiteral("SELECT id, session_id, number, group_name, duration_s FROM round "
                                  "WHERE session_id = ? ORDER BY number, id"),
-                  {sessionId});
+        {sessionId});
     if (!q)
         return q.error();
     QList<Round> list;
@@ -1472,20 +1524,25 @@ Result<Round> Workspace::addRound(Round rd)
         return invalid(tr("A round needs a duration of at least one second."));
     Status st = write([&]() -> Status {
         if (rd.id == 0 && rd.number <= 0) {
-            auto q = exec(QStringLiteral("SELECT coalesce(max(number), 0) + 1 FROM round WHERE session_id = ?"),
-                          {rd.sessionId});
+            auto q =
+                exec(QStringLiteral(
+                         "SELECT coalesce(max(number), 0) + 1 FROM round WHERE session_id = ?"),
+                    {rd.sessionId});
             if (!q)
                 return q.error();
             q->next();
             rd.number = q->value(0).toInt();
         }
-        auto r = exec(QStringLiteral("INSERT INTO round (id, session_id, number, group_name, duration_s) "
-                                     "VALUES (?, ?, ?, ?, ?)"),
-                      {idValue(rd.id), rd.sessionId, rd.number, rd.group.trimmed(), rd.durationSeconds});
+        auto r = exec(
+            QStringLiteral("INSERT INTO round (id, session_id, number, group_name, duration_s) "
+                           "VALUES (?, ?, ?, ?, ?)"),
+            {idValue(rd.id), rd.sessionId, rd.number, rd.group.trimmed(), rd.durationSeconds});
         if (!r)
             return r.error();
         rd.id = r->lastInsertId().toLongLong();
-        if (Status s = replaceLinks("round_member", "round_id", "participant_id", rd.id, rd.members, true); !s)
+        if (Status s =
+                replaceLinks("round_member", "round_id", "participant_id", rd.id, rd.members, true);
+            !s)
             return s;
         notify(Change::Entity::Round, Change::Type::Inserted, rd.sessionId, rd.id);
         return touchSession(rd.sessionId);
@@ -1504,11 +1561,15 @@ Status Workspace::updateRound(const Round &rd)
         auto sid = sessionOf("round", rd.id);
         if (!sid)
             return sid.error();
-        auto r = exec(QStringLiteral("UPDATE round SET number = ?, group_name = ?, duration_s = ? WHERE id = ?"),
-                      {rd.number, rd.group.trimmed(), rd.durationSeconds, rd.id});
+        auto r =
+            exec(QStringLiteral(
+                     "UPDATE round SET number = ?, group_name = ?, duration_s = ? WHERE id = ?"),
+                {rd.number, rd.group.trimmed(), rd.durationSeconds, rd.id});
         if (!r)
             return r.error();
-        if (Status s = replaceLinks("round_member", "round_id", "participant_id", rd.id, rd.members, true); !s)
+        if (Status s =
+                replaceLinks("round_member", "round_id", "participant_id", rd.id, rd.members, true);
+            !s)
             return s;
         notify(Change::Entity::Round, Change::Type::Updated, *sid, rd.id);
         return touchSession(*sid);
@@ -1530,10 +1591,11 @@ Status Workspace::removeRound(Id id)
 
 Result<QList<Idea>> Workspace::ideas(Id sessionId) const
 {
-    auto q = exec(QStringLiteral("SELECT i.id, i.session_id, i.round_id, i.text, i.author_id, i.theme_id, "
-                                 "i.revealed, i.position FROM idea i JOIN round r ON r.id = i.round_id "
-                                 "WHERE i.session_id = ? ORDER BY r.number, i.position, i.id"),
-                  {sessionId});
+    auto q = exec(
+        QStringLiteral("SELECT i.id, i.session_id, i.round_id, i.text, i.author_id, i.theme_id, "
+                       "i.revealed, i.position FROM idea i JOIN round r ON r.id = i.round_id "
+                       "WHERE i.session_id = ? ORDER BY r.number, i.position, i.id"),
+        {sessionId});
     if (!q)
         return q.error();
     QList<Idea> list;
@@ -1558,17 +1620,20 @@ Result<Idea> Workspace::addIdea(Idea i)
         return invalid(tr("An idea needs some text."));
     Status st = write([&]() -> Status {
         if (i.id == 0) {
-            auto q = exec(QStringLiteral("SELECT coalesce(max(position), -1) + 1 FROM idea WHERE round_id = ?"),
-                          {i.roundId});
+            auto q =
+                exec(QStringLiteral(
+                         "SELECT coalesce(max(position), -1) + 1 FROM idea WHERE round_id = ?"),
+                    {i.roundId});
             if (!q)
                 return q.error();
             q->next();
             i.position = q->value(0).toInt();
         }
-        auto r = exec(QStringLiteral("INSERT INTO idea (id, session_id, round_id, text, author_id, theme_id, "
-                                     "revealed, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                      {idValue(i.id), i.sessionId, i.roundId, i.text, idValue(i.authorId),
-                       idValue(i.themeId), i.revealed, i.position});
+        auto r = exec(
+            QStringLiteral("INSERT INTO idea (id, session_id, round_id, text, author_id, theme_id, "
+                           "revealed, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            {idValue(i.id), i.sessionId, i.roundId, i.text, idValue(i.authorId), idValue(i.themeId),
+                i.revealed, i.position});
         if (!r)
             return r.error().code == ErrorCode::Internal
                 ? invalid(tr("The idea refers to a round, theme or person that does not exist."))
@@ -1590,10 +1655,11 @@ Status Workspace::updateIdea(const Idea &i)
         auto sid = sessionOf("idea", i.id);
         if (!sid)
             return sid.error();
-        auto r = exec(QStringLiteral("UPDATE idea SET round_id = ?, text = ?, author_id = ?, theme_id = ?, "
-                                     "revealed = ?, position = ? WHERE id = ?"),
-                      {i.roundId, i.text, idValue(i.authorId), idValue(i.themeId), i.revealed,
-                       i.position, i.id});
+        auto r = exec(
+            QStringLiteral("UPDATE idea SET round_id = ?, text = ?, author_id = ?, theme_id = ?, "
+                           "revealed = ?, position = ? WHERE id = ?"),
+            {i.roundId, i.text, idValue(i.authorId), idValue(i.themeId), i.revealed, i.position,
+                i.id});
         if (!r)
             return r.error().code == ErrorCode::Internal
                 ? invalid(tr("The idea refers to a round, theme or person that does not exist."))
@@ -1618,9 +1684,10 @@ Status Workspace::removeIdea(Id id)
 
 Result<QList<Theme>> Workspace::themes(Id sessionId) const
 {
-    auto q = exec(QStringLiteral("SELECT id, session_id, title, likelihood, impact, position FROM theme "
-                                 "WHERE session_id = ? ORDER BY position, id"),
-                  {sessionId});
+    auto q =
+        exec(QStringLiteral("SELECT id, session_id, title, likelihood, impact, position FROM theme "
+                            "WHERE session_id = ? ORDER BY position, id"),
+            {sessionId});
     if (!q)
         return q.error();
     QList<Theme> list;
@@ -1642,7 +1709,8 @@ static Status checkTheme(const Theme &t)
     if (t.title.trimmed().isEmpty())
         return invalid(Workspace::tr("A theme needs a title."));
     if (t.likelihood < -1 || t.likelihood > 10)
-        return invalid(Workspace::tr("Likelihood is a frequency from 0 to 10 (in N of 10 projects)."));
+        return invalid(
+            Workspace::tr("Likelihood is a frequency from 0 to 10 (in N of 10 projects)."));
     if (t.impact < 0 || t.impact > 5)
         return invalid(Workspace::tr("Impact is scored from 1 to 5."));
     return ok();
@@ -1654,16 +1722,19 @@ Result<Theme> Workspace::addTheme(Theme t)
         return s.error();
     Status st = write([&]() -> Status {
         if (t.id == 0) {
-            auto q = exec(QStringLiteral("SELECT coalesce(max(position), -1) + 1 FROM theme WHERE session_id = ?"),
-                          {t.sessionId});
+            auto q =
+                exec(QStringLiteral(
+                         "SELECT coalesce(max(position), -1) + 1 FROM theme WHERE session_id = ?"),
+                    {t.sessionId});
             if (!q)
                 return q.error();
             q->next();
             t.position = q->value(0).toInt();
         }
-        auto r = exec(QStringLiteral("INSERT INTO theme (id, session_id, title, likelihood, impact, position) "
-                                     "VALUES (?, ?, ?, ?, ?, ?)"),
-                      {idValue(t.id), t.sessionId, t.title.trimmed(), t.likelihood, t.impact, t.position});
+        auto r = exec(QStringLiteral(
+                          "INSERT INTO theme (id, session_id, title, likelihood, impact, position) "
+                          "VALUES (?, ?, ?, ?, ?, ?)"),
+            {idValue(t.id), t.sessionId, t.title.trimmed(), t.likelihood, t.impact, t.position});
         if (!r)
             return r.error();
         t.id = r->lastInsertId().toLongLong();
@@ -1684,8 +1755,9 @@ Status Workspace::updateTheme(const Theme &t)
         auto sid = sessionOf("theme", t.id);
         if (!sid)
             return sid.error();
-        auto r = exec(QStringLiteral("UPDATE theme SET title = ?, likelihood = ?, impact = ?, position = ? WHERE id = ?"),
-                      {t.title.trimmed(), t.likelihood, t.impact, t.position, t.id});
+        auto r = exec(QStringLiteral("UPDATE theme SET title = ?, likelihood = ?, impact = ?, "
+                                     "position = ? WHERE id = ?"),
+            {t.title.trimmed(), t.likelihood, t.impact, t.position, t.id});
         if (!r)
             return r.error();
         notify(Change::Entity::Theme, Change::Type::Updated, *sid, t.id);
@@ -1710,13 +1782,13 @@ Result<QList<Vote>> Workspace::votes(Id sessionId) const
 {
     auto q = exec(QStringLiteral("SELECT session_id, theme_id, participant_id, dots FROM vote "
                                  "WHERE session_id = ? ORDER BY theme_id, participant_id"),
-                  {sessionId});
+        {sessionId});
     if (!q)
         return q.error();
     QList<Vote> list;
     while (q->next())
-        list.append(Vote{q->value(0).toLongLong(), q->value(1).toLongLong(),
-                         q->value(2).toLongLong(), q->value(3).toInt()});
+        list.append(Vote {q->value(0).toLongLong(), q->value(1).toLongLong(),
+            q->value(2).toLongLong(), q->value(3).toInt()});
     return list;
 }
 
@@ -1730,10 +1802,12 @@ Status Workspace::setVote(const Vote &v)
             return sid.error();
         auto r = v.dots == 0
             ? exec(QStringLiteral("DELETE FROM vote WHERE theme_id = ? AND participant_id = ?"),
-                   {v.themeId, v.participantId})
-            : exec(QStringLiteral("INSERT INTO vote (session_id, theme_id, participant_id, dots) VALUES (?, ?, ?, ?) "
-                                  "ON CONFLICT (theme_id, participant_id) DO UPDATE SET dots = excluded.dots"),
-                   {*sid, v.themeId, v.participantId, v.dots});
+                {v.themeId, v.participantId})
+            : exec(QStringLiteral(
+                       "INSERT INTO vote (session_id, theme_id, participant_id, dots) VALUES (?, "
+                       "?, ?, ?) "
+                       "ON CONFLICT (theme_id, participant_id) DO UPDATE SET dots = excluded.dots"),
+                {*sid, v.themeId, v.participantId, v.dots});
         if (!r)
             return r.error().code == ErrorCode::Internal
                 ? invalid(tr("The vote refers to a person who is not in this session."))
@@ -1751,27 +1825,28 @@ Result<QList<SearchHit>> Workspace::search(const QString &text, int limit) const
     // Each word becomes a quoted prefix term, so FTS5 syntax typed by the user ("AND", "*",
     // quotes, column filters) is always taken literally.
     QStringList terms;
-    for (const QString &word : text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+    for (const QString &word :
+        text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
         QString w = word;
         w.replace(QLatin1Char('"'), QStringLiteral("\"\""));
         terms.append(QLatin1Char('"') + w + QStringLiteral("\"*"));
     }
     if (terms.isEmpty())
-        return QList<SearchHit>{};
+        return QList<SearchHit> {};
     auto q = exec(QStringLiteral("SELECT session_id, source, source_id, "
                                  "snippet(search_text, 0, '', '', '…', 12) FROM search_text "
                                  "WHERE search_text MATCH ? ORDER BY rank LIMIT ?"),
-                  {terms.join(QLatin1Char(' ')), limit});
+        {terms.join(QLatin1Char(' ')), limit});
     if (!q) {
         // A term the tokenizer reduces to nothing (only punctuation) is not an error for a user.
         if (q.error().code == ErrorCode::Internal)
-            return QList<SearchHit>{};
+            return QList<SearchHit> {};
         return q.error();
     }
     QList<SearchHit> hits;
     while (q->next())
-        hits.append(SearchHit{q->value(0).toLongLong(), q->value(1).toString(),
-                              q->value(2).toLongLong(), q->value(3).toString()});
+        hits.append(SearchHit {q->value(0).toLongLong(), q->value(1).toString(),
+            q->value(2).toLongLong(), q->value(3).toString()});
     return hits;
 }
 

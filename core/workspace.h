@@ -26,7 +26,7 @@ struct Change {
 
 struct SearchHit {
     Id sessionId = 0;
-    QString source;  // "session", "event", "why", "action", "idea", "participant"
+    QString source; // "session", "event", "why", "action", "idea", "participant"
     Id sourceId = 0;
     QString snippet;
 };
@@ -39,8 +39,8 @@ struct WorkspaceAction {
 };
 
 struct OpenOptions {
-    bool create = false;    // create the file (and its folder) when it does not exist
-    bool readOnly = false;  // never write, even when the file is writable
+    bool create = false; // create the file (and its folder) when it does not exist
+    bool readOnly = false; // never write, even when the file is writable
     int busyTimeoutMs = 5000;
 };
 
@@ -59,7 +59,8 @@ public:
 
     // Opens (or with options.create, creates) a workspace. A file that is not ours, newer,
     // corrupt or locked gives a typed Error and is not modified.
-    static Result<std::unique_ptr<Workspace>> open(const QString &path, const OpenOptions &options = {});
+    static Result<std::unique_ptr<Workspace>> open(
+        const QString &path, const OpenOptions &options = {});
     // Where the default workspace lives: AppDataLocation/workspace.hindsight.
     static QString defaultPath();
 
@@ -159,9 +160,9 @@ private:
     Status touchSession(Id sessionId);
     Result<Id> sessionOf(const char *table, Id id) const;
     Status replaceLinks(const char *table, const char *ownerColumn, const char *otherColumn,
-                        Id owner, const QList<Id> &others, bool positioned);
+        Id owner, const QList<Id> &others, bool positioned);
     Result<QList<Id>> links(const char *table, const char *ownerColumn, const char *otherColumn,
-                            Id owner, bool positioned) const;
+        Id owner, bool positioned) const;
     qint64 nextSeq(Id sessionId);
     Status writeEvent(TimelineEvent &event, bool insert);
     void notify(Change::Entity entity, Change::Type type, Id sessionId, Id id);

@@ -30,19 +30,22 @@ void TestArchitecture::coreLoadsNoGuiLibraries()
 void TestArchitecture::coreIncludesNoGuiHeaders()
 {
     // Header names from QtGui and QtWidgets that core must never include.
-    static const QRegularExpression forbidden(QStringLiteral(
-        R"(^\s*#\s*include\s*[<"](QtWidgets/|QtGui/|QWidget|QApplication|QGuiApplication|QMainWindow|QDialog|)"
-        R"(QColor|QFont|QIcon|QPixmap|QImage|QPainter|QPalette|QUndo|QTextDocument|QClipboard|QAction|QKeySequence)[^>"]*[>"])"),
+    static const QRegularExpression forbidden(
+        QStringLiteral(
+            R"(^\s*#\s*include\s*[<"](QtWidgets/|QtGui/|QWidget|QApplication|QGuiApplication|QMainWindow|QDialog|)"
+            R"(QColor|QFont|QIcon|QPixmap|QImage|QPainter|QPalette|QUndo|QTextDocument|QClipboard|QAction|QKeySequence)[^>"]*[>"])"),
         QRegularExpression::MultilineOption);
-    QDirIterator it(QStringLiteral(HINDSIGHT_SOURCE_DIR "/core"), {QStringLiteral("*.h"), QStringLiteral("*.cpp")},
-                    QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(QStringLiteral(HINDSIGHT_SOURCE_DIR "/core"),
+        {QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files,
+        QDirIterator::Subdirectories);
     int files = 0;
     while (it.hasNext()) {
         QFile f(it.next());
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(f.readAll());
         const auto match = forbidden.match(text);
-        QVERIFY2(!match.hasMatch(), qPrintable(f.fileName() + QStringLiteral(": ") + match.captured(0).trimmed()));
+        QVERIFY2(!match.hasMatch(),
+            qPrintable(f.fileName() + QStringLiteral(": ") + match.captured(0).trimmed()));
         ++files;
     }
     QVERIFY2(files >= 10, "the core sources were not found");

@@ -67,9 +67,10 @@ void TestCommandLine::init()
 
 Id TestCommandLine::newSession(const QString &title)
 {
-    const Run r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("new"), QStringLiteral("--kind"),
-                       QStringLiteral("postmortem"), QStringLiteral("--title"), title, QStringLiteral("--date"),
-                       QStringLiteral("2024-03-05"), QStringLiteral("--zone"), QStringLiteral("Europe/Berlin")});
+    const Run r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("new"),
+        QStringLiteral("--kind"), QStringLiteral("postmortem"), QStringLiteral("--title"), title,
+        QStringLiteral("--date"), QStringLiteral("2024-03-05"), QStringLiteral("--zone"),
+        QStringLiteral("Europe/Berlin")});
     if (r.code != 0)
         qWarning() << r.err;
     return r.out.trimmed().toLongLong();
@@ -82,25 +83,26 @@ void TestCommandLine::parsing_data()
     QTest::addColumn<QString>("command");
     QTest::addColumn<QStringList>("rest");
     QTest::addColumn<bool>("hasError");
-    QTest::newRow("nothing: the GUI") << QStringList{} << QString() << QString() << QStringList{} << false;
+    QTest::newRow("nothing: the GUI")
+        << QStringList {} << QString() << QString() << QStringList {} << false;
     QTest::newRow("workspace only: the GUI")
-        << QStringList{QStringLiteral("--workspace"), QStringLiteral("a.hindsight")} << QStringLiteral("a.hindsight")
-        << QString() << QStringList{} << false;
+        << QStringList {QStringLiteral("--workspace"), QStringLiteral("a.hindsight")}
+        << QStringLiteral("a.hindsight") << QString() << QStringList {} << false;
     QTest::newRow("Qt GUI options are left alone")
-        << QStringList{QStringLiteral("-platform"), QStringLiteral("offscreen")} << QString() << QString()
-        << QStringList{} << false;
+        << QStringList {QStringLiteral("-platform"), QStringLiteral("offscreen")} << QString()
+        << QString() << QStringList {} << false;
     QTest::newRow("command with options")
-        << QStringList{QStringLiteral("--workspace=x.hindsight"), QStringLiteral("export"), QStringLiteral("--session"),
-                       QStringLiteral("3")}
+        << QStringList {QStringLiteral("--workspace=x.hindsight"), QStringLiteral("export"),
+               QStringLiteral("--session"), QStringLiteral("3")}
         << QStringLiteral("x.hindsight") << QStringLiteral("export")
-        << QStringList{QStringLiteral("--session"), QStringLiteral("3")} << false;
+        << QStringList {QStringLiteral("--session"), QStringLiteral("3")} << false;
     QTest::newRow("workspace after the command")
-        << QStringList{QStringLiteral("list"), QStringLiteral("--workspace"), QStringLiteral("y")} << QStringLiteral("y")
-        << QStringLiteral("list") << QStringList{} << false;
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("blame")} << QString() << QStringLiteral("blame")
-                                     << QStringList{} << true;
-    QTest::newRow("workspace without file") << QStringList{QStringLiteral("--workspace")} << QString() << QString()
-                                            << QStringList{} << true;
+        << QStringList {QStringLiteral("list"), QStringLiteral("--workspace"), QStringLiteral("y")}
+        << QStringLiteral("y") << QStringLiteral("list") << QStringList {} << false;
+    QTest::newRow("unknown command") << QStringList {QStringLiteral("blame")} << QString()
+                                     << QStringLiteral("blame") << QStringList {} << true;
+    QTest::newRow("workspace without file") << QStringList {QStringLiteral("--workspace")}
+                                            << QString() << QString() << QStringList {} << true;
 }
 
 void TestCommandLine::parsing()
@@ -125,18 +127,20 @@ void TestCommandLine::newListAddExport()
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out, QStringLiteral("%1\tpostmortem\tdraft\t2024-03-05\tCheckout outage\n").arg(id));
 
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"), QStringLiteral("--session"),
-             QString::number(id), QStringLiteral("--time"), QStringLiteral("14:05"), QStringLiteral("--kind"),
-             QStringLiteral("detection"), QStringLiteral("--text"), QStringLiteral("Alert fires"),
-             QStringLiteral("--star")});
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("--time"),
+        QStringLiteral("14:05"), QStringLiteral("--kind"), QStringLiteral("detection"),
+        QStringLiteral("--text"), QStringLiteral("Alert fires"), QStringLiteral("--star")});
     QCOMPARE(r.code, 0);
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"), QStringLiteral("--session"),
-             QString::number(id), QStringLiteral("--time"), QStringLiteral("~13:58"), QStringLiteral("--kind"),
-             QStringLiteral("impact-start"), QStringLiteral("--text"), QStringLiteral("Payments fail")});
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("--time"),
+        QStringLiteral("~13:58"), QStringLiteral("--kind"), QStringLiteral("impact-start"),
+        QStringLiteral("--text"), QStringLiteral("Payments fail")});
     QCOMPARE(r.code, 0);
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"), QStringLiteral("--session"),
-             QString::number(id), QStringLiteral("--time"), QStringLiteral("+5m"), QStringLiteral("--kind"),
-             QStringLiteral("mitigation"), QStringLiteral("--text"), QStringLiteral("Rolled back")});
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("--time"),
+        QStringLiteral("+5m"), QStringLiteral("--kind"), QStringLiteral("mitigation"),
+        QStringLiteral("--text"), QStringLiteral("Rolled back")});
     QCOMPARE(r.code, 0);
 
     auto w = Workspace::open(ws());
@@ -152,8 +156,8 @@ void TestCommandLine::newListAddExport()
     QCOMPARE(events->at(2).time.utc, QDateTime(QDate(2024, 3, 5), QTime(13, 10), Qt::UTC));
 
     const QString md = m_dir->filePath(QStringLiteral("report.md"));
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("export"), QStringLiteral("--session"),
-             QString::number(id), QStringLiteral("-o"), md});
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("export"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("-o"), md});
     QCOMPARE(r.code, 0);
     QFile f(md);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -165,19 +169,22 @@ void TestCommandLine::newListAddExport()
 void TestCommandLine::hostileTextExportsAsTheIntendedTable()
 {
     const Id id = newSession(QStringLiteral("# Not a <b>heading</b> | pipe"));
-    const QString hostile = QStringLiteral("a | b <b>bold</b> # not heading\nsecond line `code` [x](javascript:alert(1))");
-    Run r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"), QStringLiteral("--session"),
-                 QString::number(id), QStringLiteral("--time"), QStringLiteral("10:00"), QStringLiteral("--kind"),
-                 QStringLiteral("note"), QStringLiteral("--text"), hostile, QStringLiteral("--reporter"),
-                 QStringLiteral("<script>alert(1)</script>")});
+    const QString hostile = QStringLiteral(
+        "a | b <b>bold</b> # not heading\nsecond line `code` [x](javascript:alert(1))");
+    Run r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("--time"),
+        QStringLiteral("10:00"), QStringLiteral("--kind"), QStringLiteral("note"),
+        QStringLiteral("--text"), hostile, QStringLiteral("--reporter"),
+        QStringLiteral("<script>alert(1)</script>")});
     QCOMPARE(r.code, 0);
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"), QStringLiteral("--session"),
-             QString::number(id), QStringLiteral("--time"), QStringLiteral("11:00"), QStringLiteral("--kind"),
-             QStringLiteral("resolution"), QStringLiteral("--text"), QStringLiteral("plain")});
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("--time"),
+        QStringLiteral("11:00"), QStringLiteral("--kind"), QStringLiteral("resolution"),
+        QStringLiteral("--text"), QStringLiteral("plain")});
     QCOMPARE(r.code, 0);
     const QString md = m_dir->filePath(QStringLiteral("report.md"));
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("export"), QStringLiteral("--session"),
-             QString::number(id), QStringLiteral("--output"), md});
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("export"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("--output"), md});
     QCOMPARE(r.code, 0);
     QFile f(md);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -189,7 +196,8 @@ void TestCommandLine::hostileTextExportsAsTheIntendedTable()
     for (const char *forbidden : {"b", "script", "a", "code"})
         QVERIFY2(!names.contains(QLatin1String(forbidden)), forbidden);
     QCOMPARE(doc->findAll(QStringLiteral("h1")).size(), 1);
-    QCOMPARE(doc->findAll(QStringLiteral("h1")).first()->textContent(), QStringLiteral("# Not a <b>heading</b> | pipe"));
+    QCOMPARE(doc->findAll(QStringLiteral("h1")).first()->textContent(),
+        QStringLiteral("# Not a <b>heading</b> | pipe"));
     // Find the timeline table: the one with the event text, with both rows intact.
     const cmarkgfm::Node *timeline = nullptr;
     for (const cmarkgfm::Node *t : doc->findAll(QStringLiteral("table")))
@@ -222,9 +230,9 @@ void TestCommandLine::importTimeline()
                            "\n"
                            "something without a time\n"
                            "10:30 rolled back the gateway config\n";
-    Run r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("import-timeline"), QStringLiteral("--session"),
-                 QString::number(id), QStringLiteral("-")},
-                log);
+    Run r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("import-timeline"),
+                    QStringLiteral("--session"), QString::number(id), QStringLiteral("-")},
+        log);
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(QStringLiteral("line 1: 2024-03-05 10:15")), qPrintable(r.out));
     QVERIFY(r.out.contains(QStringLiteral("4 events imported (1 with an unknown time)")));
@@ -240,9 +248,10 @@ void TestCommandLine::importTimeline()
     QCOMPARE(events->at(2).time.certainty, TimeCertainty::Unknown);
 
     // --dry-run writes nothing.
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("import-timeline"), QStringLiteral("--dry-run"),
-             QStringLiteral("--session"), QString::number(id), QStringLiteral("-")},
-            log);
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("import-timeline"),
+                QStringLiteral("--dry-run"), QStringLiteral("--session"), QString::number(id),
+                QStringLiteral("-")},
+        log);
     QCOMPARE(r.code, 0);
     QCOMPARE((*w)->events(id)->size(), 4);
 }
@@ -250,13 +259,14 @@ void TestCommandLine::importTimeline()
 void TestCommandLine::jsonRoundTrip()
 {
     const Id id = newSession();
-    Run r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"), QStringLiteral("--session"),
-                 QString::number(id), QStringLiteral("--time"), QString(), QStringLiteral("--text"),
-                 QStringLiteral("unknown time, emoji 🔥, RTL \u202E")});
+    Run r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("add-event"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("--time"), QString(),
+        QStringLiteral("--text"), QStringLiteral("unknown time, emoji 🔥, RTL \u202E")});
     QCOMPARE(r.code, 0);
     const QString json = m_dir->filePath(QStringLiteral("s.json"));
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("export"), QStringLiteral("--session"),
-             QString::number(id), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("-o"), json});
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("export"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("--format"),
+        QStringLiteral("json"), QStringLiteral("-o"), json});
     QCOMPARE(r.code, 0);
     const QString other = m_dir->filePath(QStringLiteral("other.hindsight"));
     r = run({QStringLiteral("--workspace"), other, QStringLiteral("import"), json});
@@ -279,34 +289,39 @@ void TestCommandLine::errors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << int(ExitUsage)
+    QTest::newRow("unknown command") << QStringList {QStringLiteral("frobnicate")} << int(ExitUsage)
                                      << QStringLiteral("unknown command");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("list"), QStringLiteral("--bogus")} << int(ExitUsage)
-                                    << QStringLiteral("unknown option --bogus");
-    QTest::newRow("missing value") << QStringList{QStringLiteral("export"), QStringLiteral("--session")}
-                                   << int(ExitUsage) << QStringLiteral("needs a value");
-    QTest::newRow("bad kind") << QStringList{QStringLiteral("new"), QStringLiteral("--kind"), QStringLiteral("retro"),
-                                             QStringLiteral("--title"), QStringLiteral("x")}
+    QTest::newRow("unknown option")
+        << QStringList {QStringLiteral("list"), QStringLiteral("--bogus")} << int(ExitUsage)
+        << QStringLiteral("unknown option --bogus");
+    QTest::newRow("missing value")
+        << QStringList {QStringLiteral("export"), QStringLiteral("--session")} << int(ExitUsage)
+        << QStringLiteral("needs a value");
+    QTest::newRow("bad kind") << QStringList {QStringLiteral("new"), QStringLiteral("--kind"),
+        QStringLiteral("retro"), QStringLiteral("--title"), QStringLiteral("x")}
                               << int(ExitUsage) << QStringLiteral("postmortem or premortem");
-    QTest::newRow("no title") << QStringList{QStringLiteral("new")} << int(ExitUsage) << QStringLiteral("--title");
-    QTest::newRow("no such session") << QStringList{QStringLiteral("export"), QStringLiteral("--session"),
-                                                    QStringLiteral("999")}
+    QTest::newRow("no title") << QStringList {QStringLiteral("new")} << int(ExitUsage)
+                              << QStringLiteral("--title");
+    QTest::newRow("no such session") << QStringList {QStringLiteral("export"),
+        QStringLiteral("--session"), QStringLiteral("999")}
                                      << int(ExitNotFound) << QStringLiteral("does not exist");
-    QTest::newRow("session not a number") << QStringList{QStringLiteral("export"), QStringLiteral("--session"),
-                                                         QStringLiteral("1; DROP TABLE session")}
-                                          << int(ExitDataError) << QStringLiteral("positive number");
-    QTest::newRow("bad time") << QStringList{QStringLiteral("add-event"), QStringLiteral("--session"), QStringLiteral("1"),
-                                             QStringLiteral("--time"), QStringLiteral("25:99"), QStringLiteral("--text"),
-                                             QStringLiteral("x")}
+    QTest::newRow("session not a number")
+        << QStringList {QStringLiteral("export"), QStringLiteral("--session"),
+               QStringLiteral("1; DROP TABLE session")}
+        << int(ExitDataError) << QStringLiteral("positive number");
+    QTest::newRow("bad time") << QStringList {QStringLiteral("add-event"),
+        QStringLiteral("--session"), QStringLiteral("1"), QStringLiteral("--time"),
+        QStringLiteral("25:99"), QStringLiteral("--text"), QStringLiteral("x")}
                               << int(ExitDataError) << QStringLiteral("cannot read the time");
-    QTest::newRow("bad event kind") << QStringList{QStringLiteral("add-event"), QStringLiteral("--session"),
-                                                   QStringLiteral("1"), QStringLiteral("--kind"), QStringLiteral("blame"),
-                                                   QStringLiteral("--text"), QStringLiteral("x")}
+    QTest::newRow("bad event kind") << QStringList {QStringLiteral("add-event"),
+        QStringLiteral("--session"), QStringLiteral("1"), QStringLiteral("--kind"),
+        QStringLiteral("blame"), QStringLiteral("--text"), QStringLiteral("x")}
                                     << int(ExitUsage) << QStringLiteral("impact-start");
-    QTest::newRow("missing input file") << QStringList{QStringLiteral("import"), QStringLiteral("/nonexistent/x.json")}
-                                        << int(ExitNotFound) << QStringLiteral("cannot read");
-    QTest::newRow("bad zone") << QStringList{QStringLiteral("new"), QStringLiteral("--title"), QStringLiteral("x"),
-                                             QStringLiteral("--zone"), QStringLiteral("Mars/Olympus")}
+    QTest::newRow("missing input file")
+        << QStringList {QStringLiteral("import"), QStringLiteral("/nonexistent/x.json")}
+        << int(ExitNotFound) << QStringLiteral("cannot read");
+    QTest::newRow("bad zone") << QStringList {QStringLiteral("new"), QStringLiteral("--title"),
+        QStringLiteral("x"), QStringLiteral("--zone"), QStringLiteral("Mars/Olympus")}
                               << int(ExitDataError) << QStringLiteral("unknown time zone");
 }
 
@@ -316,7 +331,7 @@ void TestCommandLine::errors()
     QFETCH(int, code);
     QFETCH(QString, message);
     QCOMPARE(newSession(), Id(1));
-    const Run r = run(QStringList{QStringLiteral("--workspace"), ws()} + args);
+    const Run r = run(QStringList {QStringLiteral("--workspace"), ws()} + args);
     QCOMPARE(r.code, code);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(r.err.startsWith(QStringLiteral("hindsight: ")));
@@ -334,7 +349,8 @@ void TestCommandLine::badWorkspaceFiles()
     Run r = run({QStringLiteral("--workspace"), garbage, QStringLiteral("list")});
     QCOMPARE(r.code, int(ExitDataError));
     QVERIFY(r.err.contains(QStringLiteral("not a Hindsight workspace")));
-    r = run({QStringLiteral("--workspace"), m_dir->filePath(QStringLiteral("missing.hindsight")), QStringLiteral("list")});
+    r = run({QStringLiteral("--workspace"), m_dir->filePath(QStringLiteral("missing.hindsight")),
+        QStringLiteral("list")});
     QCOMPARE(r.code, int(ExitNotFound));
     r = run({QStringLiteral("--workspace"), m_dir->path(), QStringLiteral("list")});
     QCOMPARE(r.code, int(ExitDataError));
@@ -346,7 +362,8 @@ void TestCommandLine::badWorkspaceFiles()
     {
         QFile f(bad);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"format": "hindsight-session", "version": 1, "session": {"kind": "postmortem"}})");
+        f.write(
+            R"({"format": "hindsight-session", "version": 1, "session": {"kind": "postmortem"}})");
     }
     r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("import"), bad});
     QCOMPARE(r.code, int(ExitDataError));
@@ -354,8 +371,9 @@ void TestCommandLine::badWorkspaceFiles()
     r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("list")});
     QCOMPARE(r.out.count(QLatin1Char('\n')), 1);
     // Output into a folder that does not exist.
-    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("export"), QStringLiteral("--session"),
-             QString::number(id), QStringLiteral("-o"), QStringLiteral("/nonexistent/dir/report.md")});
+    r = run({QStringLiteral("--workspace"), ws(), QStringLiteral("export"),
+        QStringLiteral("--session"), QString::number(id), QStringLiteral("-o"),
+        QStringLiteral("/nonexistent/dir/report.md")});
     QCOMPARE(r.code, int(ExitCannotCreate));
 }
 
@@ -371,7 +389,7 @@ void TestCommandLine::realExecutable()
         env.remove(QStringLiteral("DISPLAY"));
         env.remove(QStringLiteral("QT_QPA_PLATFORM")); // a command must not need a display
         p.setProcessEnvironment(env);
-        p.start(exe, QStringList{QStringLiteral("--workspace"), ws()} + args);
+        p.start(exe, QStringList {QStringLiteral("--workspace"), ws()} + args);
         if (!p.waitForFinished(30000))
             return -1;
         if (out)
@@ -379,15 +397,16 @@ void TestCommandLine::realExecutable()
         return p.exitCode();
     };
     QByteArray out;
-    QCOMPARE(hs({QStringLiteral("new"), QStringLiteral("--kind"), QStringLiteral("postmortem"), QStringLiteral("--title"),
-                 QStringLiteral("DNS outage")},
-                &out),
-             0);
+    QCOMPARE(hs({QStringLiteral("new"), QStringLiteral("--kind"), QStringLiteral("postmortem"),
+                    QStringLiteral("--title"), QStringLiteral("DNS outage")},
+                 &out),
+        0);
     const QString id = QString::fromUtf8(out).trimmed();
-    QCOMPARE(hs({QStringLiteral("add-event"), QStringLiteral("--session"), id, QStringLiteral("--time"),
-                 QStringLiteral("2017-01-31 18:00 UTC"), QStringLiteral("--kind"), QStringLiteral("impact-start"),
-                 QStringLiteral("--text"), QStringLiteral("Resolver | cache <b>flushed</b>\n# twice")}),
-             0);
+    QCOMPARE(hs({QStringLiteral("add-event"), QStringLiteral("--session"), id,
+                 QStringLiteral("--time"), QStringLiteral("2017-01-31 18:00 UTC"),
+                 QStringLiteral("--kind"), QStringLiteral("impact-start"), QStringLiteral("--text"),
+                 QStringLiteral("Resolver | cache <b>flushed</b>\n# twice")}),
+        0);
     QCOMPARE(hs({QStringLiteral("export"), QStringLiteral("--session"), id}, &out), 0);
     QString error;
     auto doc = cmarkgfm::render(out, &error);
@@ -396,10 +415,12 @@ void TestCommandLine::realExecutable()
     bool found = false;
     for (const cmarkgfm::Node *t : doc->findAll(QStringLiteral("table"))) {
         for (const QStringList &row : cmarkgfm::tableCells(*t))
-            found = found || row.contains(QStringLiteral("Resolver | cache <b>flushed</b>\n# twice"));
+            found =
+                found || row.contains(QStringLiteral("Resolver | cache <b>flushed</b>\n# twice"));
     }
     QVERIFY2(found, out.constData());
-    QCOMPARE(hs({QStringLiteral("export"), QStringLiteral("--session"), QStringLiteral("42")}), int(ExitNotFound));
+    QCOMPARE(hs({QStringLiteral("export"), QStringLiteral("--session"), QStringLiteral("42")}),
+        int(ExitNotFound));
     QCOMPARE(hs({QStringLiteral("--help")}, &out), 0);
     QVERIFY(out.contains("Usage: hindsight"));
 }

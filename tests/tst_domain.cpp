@@ -18,9 +18,9 @@ void TestDomain::keysRoundTrip()
     for (EventKind k : allEventKinds())
         QCOMPARE(eventKindFromKey(toKey(k)), std::optional<EventKind>(k));
     QCOMPARE(sessionKindFromKey(QStringLiteral("post-mortem")),
-             std::optional<SessionKind>(SessionKind::PostMortem));
+        std::optional<SessionKind>(SessionKind::PostMortem));
     QCOMPARE(sessionKindFromKey(QStringLiteral("PREMORTEM")),
-             std::optional<SessionKind>(SessionKind::PreMortem));
+        std::optional<SessionKind>(SessionKind::PreMortem));
     QVERIFY(!eventKindFromKey(QStringLiteral("blame")).has_value());
     QCOMPARE(toKey(ActionStatus::InProgress), QStringLiteral("in-progress"));
 }
@@ -33,12 +33,17 @@ void TestDomain::incompleteAndOverdue_data()
     QTest::addColumn<bool>("incomplete");
     QTest::addColumn<bool>("overdue");
     const QDate today(2026, 11, 26);
-    QTest::newRow("complete, future") << "Ana" << today.addDays(3) << int(ActionStatus::Open) << false << false;
-    QTest::newRow("no owner") << "  " << today.addDays(3) << int(ActionStatus::Open) << true << false;
+    QTest::newRow("complete, future")
+        << "Ana" << today.addDays(3) << int(ActionStatus::Open) << false << false;
+    QTest::newRow("no owner") << "  " << today.addDays(3) << int(ActionStatus::Open) << true
+                              << false;
     QTest::newRow("no date") << "Ana" << QDate() << int(ActionStatus::Open) << true << false;
-    QTest::newRow("overdue") << "Ana" << today.addDays(-1) << int(ActionStatus::InProgress) << false << true;
-    QTest::newRow("done is never overdue") << "Ana" << today.addDays(-9) << int(ActionStatus::Done) << false << false;
-    QTest::newRow("due today is not overdue") << "Ana" << today << int(ActionStatus::Open) << false << false;
+    QTest::newRow("overdue") << "Ana" << today.addDays(-1) << int(ActionStatus::InProgress) << false
+                             << true;
+    QTest::newRow("done is never overdue")
+        << "Ana" << today.addDays(-9) << int(ActionStatus::Done) << false << false;
+    QTest::newRow("due today is not overdue")
+        << "Ana" << today << int(ActionStatus::Open) << false << false;
 }
 
 void TestDomain::incompleteAndOverdue()

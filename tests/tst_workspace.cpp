@@ -99,7 +99,7 @@ void TestWorkspace::init()
 
 std::unique_ptr<Workspace> TestWorkspace::create(const QString &name)
 {
-    auto ws = Workspace::open(m_dir->filePath(name), OpenOptions{.create = true});
+    auto ws = Workspace::open(m_dir->filePath(name), OpenOptions {.create = true});
     if (!ws) {
         qWarning() << ws.error().message << ws.error().detail;
         return nullptr;
@@ -116,19 +116,21 @@ Session TestWorkspace::newSession(Workspace &ws, const QString &title)
     auto r = ws.createSession(s);
     if (!r)
         qWarning() << r.error().message;
-    return r ? *r : Session{};
+    return r ? *r : Session {};
 }
 
 void TestWorkspace::createAndReopen()
 {
     const QString path = m_dir->filePath(QStringLiteral("sub/folder/w.hindsight"));
     {
-        auto ws = Workspace::open(path, OpenOptions{.create = true});
+        auto ws = Workspace::open(path, OpenOptions {.create = true});
         QVERIFY2(ws, qPrintable(ws ? QString() : ws.error().message));
         QVERIFY(!(*ws)->isReadOnly());
     }
-    QCOMPARE(onDisk(path, QStringLiteral("PRAGMA application_id")).toInt(), Workspace::kApplicationId);
-    QCOMPARE(onDisk(path, QStringLiteral("PRAGMA user_version")).toInt(), Workspace::kSchemaVersion);
+    QCOMPARE(
+        onDisk(path, QStringLiteral("PRAGMA application_id")).toInt(), Workspace::kApplicationId);
+    QCOMPARE(
+        onDisk(path, QStringLiteral("PRAGMA user_version")).toInt(), Workspace::kSchemaVersion);
     auto again = Workspace::open(path);
     QVERIFY(again);
     auto list = (*again)->sessions();
@@ -168,7 +170,7 @@ void TestWorkspace::sessionRoundTrip()
         s.created = created->created;
         s.updated = created->updated;
         QCOMPARE(*created, s);
-        auto empty = ws->createSession(Session{});
+        auto empty = ws->createSession(Session {});
         QVERIFY(!empty);
         QCOMPARE(empty.error().code, ErrorCode::InvalidInput);
     }
@@ -194,9 +196,12 @@ void TestWorkspace::editIsOnDiskBeforeReturn()
     auto added = ws->addEvent(e);
     QVERIFY(added);
     // Another connection sees it at once: it was committed, not cached.
-    QCOMPARE(onDisk(ws->path(), QStringLiteral("SELECT text FROM event WHERE id = %1").arg(added->id)).toString(),
-             e.text);
-    QCOMPARE(onDisk(ws->path(), QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("delete"));
+    QCOMPARE(
+        onDisk(ws->path(), QStringLiteral("SELECT text FROM event WHERE id = %1").arg(added->id))
+            .toString(),
+        e.text);
+    QCOMPARE(onDisk(ws->path(), QStringLiteral("PRAGMA journal_mode")).toString(),
+        QStringLiteral("delete"));
 }
 
 void TestWorkspace::timelineOrder()
@@ -204,16 +209,15 @@ void TestWorkspace::timelineOrder()
     auto ws = create();
     QVERIFY(ws);
     const Session s = newSession(*ws);
-    const QList<QPair<QDateTime, QString>> typed{{utc(10, 30), QStringLiteral("c")},
-                                                 {utc(9, 0), QStringLiteral("a")},
-                                                 {utc(10, 0), QStringLiteral("b")},
-                                                 {utc(23, 59, 59), QStringLiteral("d")}};
+    const QList<QPair<QDateTime, QString>> typed {{utc(10, 30), QStringLiteral("c")},
+        {utc(9, 0), QStringLiteral("a")}, {utc(10, 0), QStringLiteral("b")},
+        {utc(23, 59, 59), QStringLiteral("d")}};
     for (const auto &[when, text] : typed) {
         TimelineEvent e;
         e.sessionId = s.id;
         e.text = text;
-        e.time = EventTime::at(when.toOffsetFromUtc(3600), TimeCertainty::Exact, when.time().second() != 0,
-                               QStringLiteral("Europe/Berlin"));
+        e.time = EventTime::at(when.toOffsetFromUtc(3600), TimeCertainty::Exact,
+            when.time().second() != 0, QStringLiteral("Europe/Berlin"));
         QVERIFY(ws->addEvent(e));
     }
     auto list = ws->events(s.id);
@@ -221,7 +225,9 @@ void TestWorkspace::timelineOrder()
     QStringList order;
     for (const auto &e : *list)
         order << e.text;
-    QCOMPARE(order, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")}));
+    QCOMPARE(order,
+        (QStringList {
+            QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")}));
     // The offset it was given in survives, and the instant is UTC.
     QCOMPARE(list->first().time.offsetSeconds, 3600);
     QCOMPARE(list->first().time.utc, utc(9, 0));
@@ -260,8 +266,9 @@ void TestWorkspace::unknownTimeKeepsItsPlace()
         order << e.text;
     // The unknown event was added after 10:00 and stays right after it (and after anything
     // else at exactly 10:00 added before it), before 11:00.
-    QCOMPARE(order, (QStringList{QStringLiteral("08:00"), QStringLiteral("09:00"), QStringLiteral("10:00"),
-                                 QStringLiteral("unknown-1"), QStringLiteral("10:00 again"), QStringLiteral("11:00")}));
+    QCOMPARE(order,
+        (QStringList {QStringLiteral("08:00"), QStringLiteral("09:00"), QStringLiteral("10:00"),
+            QStringLiteral("unknown-1"), QStringLiteral("10:00 again"), QStringLiteral("11:00")}));
     // Losing a time keeps the event where it was.
     TimelineEvent nine = ws->events(s.id)->at(1);
     nine.time = EventTime::unknown();
@@ -276,11 +283,11 @@ void TestWorkspace::moveOnlyUnknown()
     QVERIFY(ws);
     const Session s = newSession(*ws);
     QList<TimelineEvent> added;
-    for (const auto &[text, t] : QList<QPair<QString, EventTime>>{
-             {QStringLiteral("A"), EventTime::at(utc(9, 0))},
-             {QStringLiteral("B"), EventTime::at(utc(10, 0))},
-             {QStringLiteral("U"), EventTime::unknown()},
-             {QStringLiteral("C"), EventTime::at(utc(11, 0))}}) {
+    for (const auto &[text, t] :
+        QList<QPair<QString, EventTime>> {{QStringLiteral("A"), EventTime::at(utc(9, 0))},
+            {QStringLiteral("B"), EventTime::at(utc(10, 0))},
+            {QStringLiteral("U"), EventTime::unknown()},
+            {QStringLiteral("C"), EventTime::at(utc(11, 0))}}) {
         TimelineEvent e;
         e.sessionId = s.id;
         e.text = text;
@@ -332,11 +339,11 @@ void TestWorkspace::whyTreeAndEvidence()
     root.sessionId = s.id;
     root.text = QStringLiteral("Payments failed");
     root = *ws->addWhyNode(root);
-    WhyNode why1{0, s.id, root.id, 0, QStringLiteral("The certificate expired"), false, {eventId}};
+    WhyNode why1 {0, s.id, root.id, 0, QStringLiteral("The certificate expired"), false, {eventId}};
     why1 = *ws->addWhyNode(why1);
-    WhyNode why2{0, s.id, why1.id, 0, QStringLiteral("Renewal is manual"), true, {}};
+    WhyNode why2 {0, s.id, why1.id, 0, QStringLiteral("Renewal is manual"), true, {}};
     why2 = *ws->addWhyNode(why2);
-    WhyNode sibling{0, s.id, root.id, 0, QStringLiteral("No alert on failed payments"), false, {}};
+    WhyNode sibling {0, s.id, root.id, 0, QStringLiteral("No alert on failed payments"), false, {}};
     sibling = *ws->addWhyNode(sibling);
     QCOMPARE(sibling.position, 1);
 
@@ -346,8 +353,8 @@ void TestWorkspace::whyTreeAndEvidence()
     for (const auto &n : *nodes)
         order << n.text;
     // Depth-first, parents before children.
-    QCOMPARE(order, (QStringList{root.text, why1.text, why2.text, sibling.text}));
-    QCOMPARE(nodes->at(1).evidence, QList<Id>{eventId});
+    QCOMPARE(order, (QStringList {root.text, why1.text, why2.text, sibling.text}));
+    QCOMPARE(nodes->at(1).evidence, QList<Id> {eventId});
     QVERIFY(nodes->at(2).rootCause);
 
     // Deleting the cited event drops the citation, not the why.
@@ -356,7 +363,7 @@ void TestWorkspace::whyTreeAndEvidence()
 
     // A parent from another session is refused.
     const Session other = newSession(*ws, QStringLiteral("Other"));
-    WhyNode stray{0, other.id, root.id, 0, QStringLiteral("stray"), false, {}};
+    WhyNode stray {0, other.id, root.id, 0, QStringLiteral("stray"), false, {}};
     QCOMPARE(ws->addWhyNode(stray).error().code, ErrorCode::InvalidInput);
 }
 
@@ -365,9 +372,9 @@ void TestWorkspace::removeWhySubtree()
     auto ws = create();
     QVERIFY(ws);
     const Session s = newSession(*ws);
-    WhyNode root = *ws->addWhyNode(WhyNode{0, s.id, 0, 0, QStringLiteral("root"), false, {}});
-    WhyNode a = *ws->addWhyNode(WhyNode{0, s.id, root.id, 0, QStringLiteral("a"), false, {}});
-    WhyNode b = *ws->addWhyNode(WhyNode{0, s.id, a.id, 0, QStringLiteral("b"), true, {}});
+    WhyNode root = *ws->addWhyNode(WhyNode {0, s.id, 0, 0, QStringLiteral("root"), false, {}});
+    WhyNode a = *ws->addWhyNode(WhyNode {0, s.id, root.id, 0, QStringLiteral("a"), false, {}});
+    WhyNode b = *ws->addWhyNode(WhyNode {0, s.id, a.id, 0, QStringLiteral("b"), true, {}});
     ActionItem act;
     act.sessionId = s.id;
     act.what = QStringLiteral("Fix b");
@@ -381,7 +388,7 @@ void TestWorkspace::removeWhySubtree()
     for (const auto &args : spy)
         removed += args.at(0).value<Change>().type == Change::Type::Removed ? 1 : 0;
     QCOMPARE(removed, 2);
-    QCOMPARE(*ws->check(), QStringList{});
+    QCOMPARE(*ws->check(), QStringList {});
 }
 
 void TestWorkspace::actionsAndLinks()
@@ -389,7 +396,7 @@ void TestWorkspace::actionsAndLinks()
     auto ws = create();
     QVERIFY(ws);
     const Session s = newSession(*ws);
-    WhyNode cause = *ws->addWhyNode(WhyNode{0, s.id, 0, 0, QStringLiteral("cause"), true, {}});
+    WhyNode cause = *ws->addWhyNode(WhyNode {0, s.id, 0, 0, QStringLiteral("cause"), true, {}});
     ActionItem a;
     a.sessionId = s.id;
     a.what = QStringLiteral("Automate renewal");
@@ -443,7 +450,9 @@ void TestWorkspace::openActionsAcrossSessions()
     QStringList order;
     for (const auto &w : *open)
         order << w.action.what + QLatin1Char('@') + w.sessionTitle;
-    QCOMPARE(order, (QStringList{QStringLiteral("soon@Two"), QStringLiteral("later@One"), QStringLiteral("undated@Two")}));
+    QCOMPARE(order,
+        (QStringList {QStringLiteral("soon@Two"), QStringLiteral("later@One"),
+            QStringLiteral("undated@Two")}));
 }
 
 void TestWorkspace::premortemData()
@@ -457,35 +466,39 @@ void TestWorkspace::premortemData()
     s.horizon = QDate(2027, 6, 1);
     s.catastrophe = QStringLiteral("It is June 2027. The app has failed spectacularly.");
     s = *ws->createSession(s);
-    const Participant ana = *ws->addParticipant(Participant{0, s.id, QStringLiteral("Ana"), QStringLiteral("Legal"), {}});
-    const Participant bo = *ws->addParticipant(Participant{0, s.id, QStringLiteral("Bo"), QStringLiteral("Sales"), {}});
-    Round r1 = *ws->addRound(Round{0, s.id, 0, QStringLiteral("Group A"), {ana.id, bo.id}, 300});
-    Round r2 = *ws->addRound(Round{0, s.id, 0, QStringLiteral("Group B"), {bo.id}, 240});
+    const Participant ana = *ws->addParticipant(
+        Participant {0, s.id, QStringLiteral("Ana"), QStringLiteral("Legal"), {}});
+    const Participant bo = *ws->addParticipant(
+        Participant {0, s.id, QStringLiteral("Bo"), QStringLiteral("Sales"), {}});
+    Round r1 = *ws->addRound(Round {0, s.id, 0, QStringLiteral("Group A"), {ana.id, bo.id}, 300});
+    Round r2 = *ws->addRound(Round {0, s.id, 0, QStringLiteral("Group B"), {bo.id}, 240});
     QCOMPARE(r1.number, 1);
     QCOMPARE(r2.number, 2);
-    Theme t = *ws->addTheme(Theme{0, s.id, QStringLiteral("Store rejection"), -1, 0, 0});
-    Idea i1 = *ws->addIdea(Idea{0, s.id, r1.id, QStringLiteral("Apple rejects the app"), ana.id, 0, false, 0});
-    Idea i2 = *ws->addIdea(Idea{0, s.id, r2.id, QStringLiteral("App store review fails"), 0, 0, false, 0});
+    Theme t = *ws->addTheme(Theme {0, s.id, QStringLiteral("Store rejection"), -1, 0, 0});
+    Idea i1 = *ws->addIdea(
+        Idea {0, s.id, r1.id, QStringLiteral("Apple rejects the app"), ana.id, 0, false, 0});
+    Idea i2 = *ws->addIdea(
+        Idea {0, s.id, r2.id, QStringLiteral("App store review fails"), 0, 0, false, 0});
     i1.themeId = t.id;
     i1.revealed = true;
     QVERIFY(ws->updateIdea(i1));
     i2.themeId = t.id;
     QVERIFY(ws->updateIdea(i2));
-    QVERIFY(ws->setVote(Vote{s.id, t.id, ana.id, 2}));
-    QVERIFY(ws->setVote(Vote{s.id, t.id, ana.id, 3})); // replaces, does not add
-    QVERIFY(ws->setVote(Vote{s.id, t.id, bo.id, 1}));
+    QVERIFY(ws->setVote(Vote {s.id, t.id, ana.id, 2}));
+    QVERIFY(ws->setVote(Vote {s.id, t.id, ana.id, 3})); // replaces, does not add
+    QVERIFY(ws->setVote(Vote {s.id, t.id, bo.id, 1}));
     t.likelihood = 3;
     t.impact = 5;
     QVERIFY(ws->updateTheme(t));
     Theme badScore = t;
     badScore.likelihood = 11;
     QCOMPARE(ws->updateTheme(badScore).error().code, ErrorCode::InvalidInput);
-    QCOMPARE(ws->setVote(Vote{s.id, t.id, ana.id, -1}).error().code, ErrorCode::InvalidInput);
+    QCOMPARE(ws->setVote(Vote {s.id, t.id, ana.id, -1}).error().code, ErrorCode::InvalidInput);
 
     auto snap = ws->snapshot(s.id);
     QVERIFY(snap);
     QCOMPARE(snap->rounds.size(), 2);
-    QCOMPARE(snap->rounds[0].members, (QList<Id>{ana.id, bo.id}));
+    QCOMPARE(snap->rounds[0].members, (QList<Id> {ana.id, bo.id}));
     QCOMPARE(snap->ideas.size(), 2);
     QCOMPARE(snap->ideas[0].themeId, t.id);
     QVERIFY(snap->ideas[0].revealed);
@@ -493,12 +506,12 @@ void TestWorkspace::premortemData()
     QCOMPARE(snap->votes.size(), 2);
     QCOMPARE(snap->votes[0].dots + snap->votes[1].dots, 4);
     QCOMPARE(snap->themes[0].score(), 15);
-    QVERIFY(ws->setVote(Vote{s.id, t.id, bo.id, 0}));
+    QVERIFY(ws->setVote(Vote {s.id, t.id, bo.id, 0}));
     QCOMPARE(ws->votes(s.id)->size(), 1);
     // Removing a person keeps their idea, anonymous now.
     QVERIFY(ws->removeParticipant(ana.id));
     QCOMPARE(ws->ideas(s.id)->at(0).authorId, Id(0));
-    QCOMPARE(*ws->check(), QStringList{});
+    QCOMPARE(*ws->check(), QStringList {});
 }
 
 void TestWorkspace::snapshotImportRoundTrip()
@@ -506,7 +519,8 @@ void TestWorkspace::snapshotImportRoundTrip()
     auto ws = create();
     QVERIFY(ws);
     const Session s = newSession(*ws);
-    const Participant p = *ws->addParticipant(Participant{0, s.id, QStringLiteral("Ana"), QStringLiteral("SRE"), QStringLiteral("IC")});
+    const Participant p = *ws->addParticipant(
+        Participant {0, s.id, QStringLiteral("Ana"), QStringLiteral("SRE"), QStringLiteral("IC")});
     TimelineEvent e;
     e.sessionId = s.id;
     e.text = QStringLiteral("Paged");
@@ -518,8 +532,10 @@ void TestWorkspace::snapshotImportRoundTrip()
     u.sessionId = s.id;
     u.text = QStringLiteral("Somebody restarted it");
     u = *ws->addEvent(u);
-    const WhyNode root = *ws->addWhyNode(WhyNode{0, s.id, 0, 0, QStringLiteral("root"), false, {e.id}});
-    const WhyNode child = *ws->addWhyNode(WhyNode{0, s.id, root.id, 0, QStringLiteral("child"), true, {u.id, e.id}});
+    const WhyNode root =
+        *ws->addWhyNode(WhyNode {0, s.id, 0, 0, QStringLiteral("root"), false, {e.id}});
+    const WhyNode child =
+        *ws->addWhyNode(WhyNode {0, s.id, root.id, 0, QStringLiteral("child"), true, {u.id, e.id}});
     ActionItem a;
     a.sessionId = s.id;
     a.what = QStringLiteral("Do it");
@@ -540,8 +556,8 @@ void TestWorkspace::snapshotImportRoundTrip()
     QCOMPARE(copy->whyNodes.size(), 2);
     QCOMPARE(copy->whyNodes[1].evidence.size(), 2);
     QCOMPARE(copy->whyNodes[1].evidence[0], copy->events[1].id);
-    QCOMPARE(copy->actions[0].whyNodes, QList<Id>{copy->whyNodes[1].id});
-    QCOMPARE(*ws->check(), QStringList{});
+    QCOMPARE(copy->actions[0].whyNodes, QList<Id> {copy->whyNodes[1].id});
+    QCOMPARE(*ws->check(), QStringList {});
 }
 
 void TestWorkspace::changesAnnouncedAfterCommit()
@@ -554,7 +570,9 @@ void TestWorkspace::changesAnnouncedAfterCommit()
     Id seenOnDisk = -1;
     connect(ws.get(), &Workspace::changed, this, [&](const Change &c) {
         if (c.entity == Change::Entity::Event)
-            seenOnDisk = onDisk(path, QStringLiteral("SELECT count(*) FROM event WHERE id = %1").arg(c.id)).toLongLong();
+            seenOnDisk =
+                onDisk(path, QStringLiteral("SELECT count(*) FROM event WHERE id = %1").arg(c.id))
+                    .toLongLong();
     });
     TimelineEvent e;
     e.sessionId = s.id;
@@ -604,8 +622,8 @@ void TestWorkspace::search()
     QCOMPARE(hits->first().sessionId, s.id);
     // FTS syntax typed by a user is taken literally, never an error.
     for (const QString &hostile : {QStringLiteral("\"unbalanced"), QStringLiteral("NOT AND OR"),
-                                   QStringLiteral("*"), QStringLiteral("title:x"), QStringLiteral("'; DROP TABLE event; --"),
-                                   QStringLiteral("(")}) {
+             QStringLiteral("*"), QStringLiteral("title:x"),
+             QStringLiteral("'; DROP TABLE event; --"), QStringLiteral("(")}) {
         auto r = ws->search(hostile);
         QVERIFY2(r, qPrintable(hostile));
     }
@@ -623,7 +641,8 @@ void TestWorkspace::hostileTextIsStoredVerbatim()
 {
     auto ws = create();
     QVERIFY(ws);
-    const QString hostile = QStringLiteral("'); DROP TABLE session; -- | <script>x</script> \u202E\u200B 🔥 # `x`\nnext");
+    const QString hostile = QStringLiteral(
+        "'); DROP TABLE session; -- | <script>x</script> \u202E\u200B 🔥 # `x`\nnext");
     const Session s = newSession(*ws, hostile);
     QCOMPARE(ws->session(s.id)->title, hostile.trimmed());
     TimelineEvent e;
@@ -639,9 +658,11 @@ void TestWorkspace::badFiles_data()
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<int>("code");
     QTest::newRow("zero bytes") << QByteArray() << int(ErrorCode::NotWorkspace);
-    QTest::newRow("text file") << QByteArray("# my notes\nnot a database\n") << int(ErrorCode::NotSqlite);
+    QTest::newRow("text file") << QByteArray("# my notes\nnot a database\n")
+                               << int(ErrorCode::NotSqlite);
     QTest::newRow("garbage") << QByteArray(4096, '\xAB') << int(ErrorCode::NotSqlite);
-    QTest::newRow("truncated header") << QByteArray("SQLite format 3\0\x10\x00", 18) << int(ErrorCode::Corrupt);
+    QTest::newRow("truncated header")
+        << QByteArray("SQLite format 3\0\x10\x00", 18) << int(ErrorCode::Corrupt);
 }
 
 void TestWorkspace::badFiles()
@@ -664,7 +685,7 @@ void TestWorkspace::badFiles()
     QCOMPARE(QFileInfo(path).size(), content.size());
 
     // A folder given as the file.
-    auto dir = Workspace::open(m_dir->path(), OpenOptions{.create = true});
+    auto dir = Workspace::open(m_dir->path(), OpenOptions {.create = true});
     QVERIFY(!dir);
     QCOMPARE(dir.error().code, ErrorCode::NotSqlite);
 }
@@ -678,11 +699,13 @@ void TestWorkspace::newerSchemaIsRefusedUntouched()
         newSession(*ws);
     }
     {
-        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
+        QSqlDatabase d =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
         d.setDatabaseName(path);
         QVERIFY(d.open());
         QSqlQuery q(d);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(Workspace::kSchemaVersion + 1)));
+        QVERIFY(
+            q.exec(QStringLiteral("PRAGMA user_version = %1").arg(Workspace::kSchemaVersion + 1)));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("bump"));
     const QByteArray before = fileHash(path);
@@ -697,7 +720,8 @@ void TestWorkspace::foreignSqliteIsRefused()
 {
     const QString path = m_dir->filePath(QStringLiteral("other.db"));
     {
-        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+        QSqlDatabase d =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
         d.setDatabaseName(path);
         QVERIFY(d.open());
         QSqlQuery q(d);
@@ -705,7 +729,7 @@ void TestWorkspace::foreignSqliteIsRefused()
     }
     QSqlDatabase::removeDatabase(QStringLiteral("other"));
     const QByteArray before = fileHash(path);
-    auto ws = Workspace::open(path, OpenOptions{.create = true});
+    auto ws = Workspace::open(path, OpenOptions {.create = true});
     QVERIFY(!ws);
     QCOMPARE(ws.error().code, ErrorCode::NotWorkspace);
     QCOMPARE(fileHash(path), before);
@@ -751,7 +775,7 @@ void TestWorkspace::readOnlyOptionRefusesWrites()
         newSession(*ws);
     }
     const QByteArray before = fileHash(path);
-    auto ws = Workspace::open(path, OpenOptions{.readOnly = true});
+    auto ws = Workspace::open(path, OpenOptions {.readOnly = true});
     QVERIFY(ws);
     QVERIFY((*ws)->isReadOnly());
     Session s = (*ws)->sessions()->first();
@@ -787,14 +811,16 @@ void TestWorkspace::readOnlyFileOpensReadOnly()
 void TestWorkspace::lockedWorkspace()
 {
     const QString path = m_dir->filePath(QStringLiteral("w.hindsight"));
-    auto ws = Workspace::open(path, OpenOptions{.create = true, .readOnly = false, .busyTimeoutMs = 200});
+    auto ws = Workspace::open(
+        path, OpenOptions {.create = true, .readOnly = false, .busyTimeoutMs = 200});
     QVERIFY(ws);
     const Session s = newSession(**ws);
     // Another process holds the write lock for longer than our busy timeout.
     QProcess holder;
     holder.start(QStringLiteral("sqlite3"), {path});
     QVERIFY(holder.waitForStarted());
-    holder.write("BEGIN EXCLUSIVE;\nINSERT INTO session (kind, title, created_ms, updated_ms) VALUES ('postmortem', 'held', 0, 0);\n"
+    holder.write("BEGIN EXCLUSIVE;\nINSERT INTO session (kind, title, created_ms, updated_ms) "
+                 "VALUES ('postmortem', 'held', 0, 0);\n"
                  "SELECT 'locked';\n");
     QVERIFY(holder.waitForReadyRead(5000));
     QCOMPARE(holder.readAll().trimmed(), QByteArray("locked"));
@@ -844,7 +870,7 @@ void TestWorkspace::diskFull()
     QCOMPARE(r.error().code, ErrorCode::DiskFull);
     QCOMPARE(spy.size(), 0);
     QCOMPARE(ws->events(s.id)->size(), 1);
-    QCOMPARE(*ws->check(), QStringList{});
+    QCOMPARE(*ws->check(), QStringList {});
 }
 
 void TestWorkspace::migrationFromVersion1()
@@ -858,13 +884,15 @@ void TestWorkspace::migrationFromVersion1()
 
     auto ws = Workspace::open(path);
     QVERIFY2(ws, qPrintable(ws ? QString() : ws.error().message));
-    QCOMPARE(onDisk(path, QStringLiteral("PRAGMA user_version")).toInt(), Workspace::kSchemaVersion);
+    QCOMPARE(
+        onDisk(path, QStringLiteral("PRAGMA user_version")).toInt(), Workspace::kSchemaVersion);
     // The backup is the file exactly as it was, content-wise.
     const QString backup = (*ws)->upgradeBackupPath();
     QVERIFY(QFile::exists(backup));
     QCOMPARE(onDisk(backup, QStringLiteral("PRAGMA user_version")).toInt(), 1);
     QCOMPARE(onDisk(backup, QStringLiteral("SELECT group_concat(text, '|') FROM event")).toString(),
-             QStringLiteral("Card payments start failing|Support notices a spike in tickets|Someone restarts the gateway"));
+        QStringLiteral("Card payments start failing|Support notices a spike in tickets|Someone "
+                       "restarts the gateway"));
     Q_UNUSED(original);
 
     auto snap = (*ws)->snapshot(1);
@@ -876,7 +904,7 @@ void TestWorkspace::migrationFromVersion1()
     QCOMPARE(snap->reporterName(snap->events[0]), QStringLiteral("Björn"));
     QCOMPARE(snap->whyNodes.size(), 3);
     QVERIFY(snap->whyNodes[2].rootCause);
-    QCOMPARE(snap->actions.first().whyNodes, QList<Id>{3});
+    QCOMPARE(snap->actions.first().whyNodes, QList<Id> {3});
     // Version 2's search index covers what version 1 held.
     auto hits = (*ws)->search(QStringLiteral("gateway"));
     QVERIFY(hits);
@@ -884,14 +912,14 @@ void TestWorkspace::migrationFromVersion1()
     for (const SearchHit &h : *hits)
         sources << h.source;
     sources.sort();
-    QCOMPARE(sources, (QStringList{QStringLiteral("event"), QStringLiteral("why")}));
-    QCOMPARE(*(*ws)->check(), QStringList{});
+    QCOMPARE(sources, (QStringList {QStringLiteral("event"), QStringLiteral("why")}));
+    QCOMPARE(*(*ws)->check(), QStringList {});
 }
 
 void TestWorkspace::externalChangesAreNoticed()
 {
     const QString path = m_dir->filePath(QStringLiteral("shared.hindsight"));
-    auto a = Workspace::open(path, OpenOptions{.create = true});
+    auto a = Workspace::open(path, OpenOptions {.create = true});
     QVERIFY(a);
     auto b = Workspace::open(path);
     QVERIFY(b);

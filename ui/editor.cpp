@@ -9,14 +9,14 @@ class EditorCommand : public QUndoCommand
 {
 public:
     EditorCommand(Editor *editor, const QString &text, std::function<Status()> apply,
-                  std::function<Status()> revert, int mergeId, qint64 mergeKey)
+        std::function<Status()> revert, int mergeId, qint64 mergeKey)
         : QUndoCommand(text)
         , m_editor(editor)
         , m_apply(std::move(apply))
         , m_revert(std::move(revert))
         , m_mergeId(mergeId)
         , m_mergeKey(mergeKey)
-    {}
+    { }
 
     // The first redo() happens in Editor::perform before the push, so the stack's own first
     // call must not apply the edit a second time.
@@ -63,19 +63,20 @@ Editor::Editor(Workspace *workspace, QObject *parent)
     : QObject(parent)
     , m_workspace(workspace)
     , m_stack(new QUndoStack(this))
-{}
+{ }
 
 Editor::~Editor() = default;
 
 bool Editor::perform(const QString &text, std::function<Status()> apply,
-                     std::function<Status()> revert, int mergeId, qint64 mergeKey)
+    std::function<Status()> revert, int mergeId, qint64 mergeKey)
 {
     const Status s = apply();
     if (!s) {
         Q_EMIT failed(s.error());
         return false;
     }
-    m_stack->push(new EditorCommand(this, text, std::move(apply), std::move(revert), mergeId, mergeKey));
+    m_stack->push(
+        new EditorCommand(this, text, std::move(apply), std::move(revert), mergeId, mergeKey));
     return true;
 }
 

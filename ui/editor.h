@@ -32,7 +32,7 @@ public:
     // the same field (typing bursts) collapse into one undo step: `mergeKey` must then name
     // the object being edited, and the merged command keeps the first revert and last apply.
     bool perform(const QString &text, std::function<Status()> apply, std::function<Status()> revert,
-                 int mergeId = -1, qint64 mergeKey = 0);
+        int mergeId = -1, qint64 mergeKey = 0);
 
     // Reports an error that did not come through perform() (an import, an export).
     void report(const Error &error);

@@ -1820,6 +1820,30 @@ Status Workspace::setVote(const Vote &v)
 // ---------------------------------------------------------------------------------------------
 // Search
 
+Result<QStringList> Workspace::departments() const
+{
+    auto q = exec(QStringLiteral("SELECT DISTINCT department FROM participant WHERE department <> '' "
+                                 "ORDER BY department COLLATE NOCASE"));
+    if (!q)
+        return q.error();
+    QStringList list;
+    while (q->next())
+        list.append(q->value(0).toString());
+    return list;
+}
+
+Result<QList<Id>> Workspace::sessionsWithDepartment(const QString &department) const
+{
+    auto q = exec(QStringLiteral("SELECT DISTINCT session_id FROM participant WHERE department = ? COLLATE NOCASE"),
+                  {department});
+    if (!q)
+        return q.error();
+    QList<Id> ids;
+    while (q->next())
+        ids.append(q->value(0).toLongLong());
+    return ids;
+}
+
 Result<QList<SearchHit>> Workspace::search(const QString &text, int limit) const
 {
     // Each word becomes a quoted prefix term, so FTS5 syntax typed by the user ("AND", "*",

@@ -134,6 +134,11 @@ public:
     // Sets a participant's dots on a theme; 0 removes the vote.
     Status setVote(const Vote &vote);
 
+    // Departments of all participants in the workspace, sorted, for filters and completion.
+    Result<QStringList> departments() const;
+    // Sessions in which someone from the department took part.
+    Result<QList<Id>> sessionsWithDepartment(const QString &department) const;
+
     // Full-text search over every text in the workspace (prefix match on each word).
     Result<QList<SearchHit>> search(const QString &text, int limit = 200) const;
 

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void changesAnnouncedAfterCommit();
     void failedEditAnnouncesNothing();
     void search();
+    void departments();
     void hostileTextIsStoredVerbatim();
     void badFiles_data();
     void badFiles();
@@ -635,6 +636,24 @@ void TestWorkspace::search()
     QCOMPARE(ws->search(QStringLiteral("gateway"))->size(), 1);
     QVERIFY(ws->removeSession(s.id));
     QCOMPARE(ws->search(QStringLiteral("gateway"))->size(), 0);
+}
+
+void TestWorkspace::departments()
+{
+    auto ws = create();
+    QVERIFY(ws);
+    const Session a = newSession(*ws, QStringLiteral("A"));
+    const Session b = newSession(*ws, QStringLiteral("B"));
+    QVERIFY(ws->addParticipant(Participant{0, a.id, QStringLiteral("Ana"), QStringLiteral("SRE"), {}}));
+    QVERIFY(ws->addParticipant(Participant{0, a.id, QStringLiteral("Bo"), QStringLiteral("legal"), {}}));
+    QVERIFY(ws->addParticipant(Participant{0, b.id, QStringLiteral("Cy"), QStringLiteral("SRE"), {}}));
+    QVERIFY(ws->addParticipant(Participant{0, b.id, QStringLiteral("Di"), QString(), {}}));
+    QCOMPARE(*ws->departments(), (QStringList{QStringLiteral("legal"), QStringLiteral("SRE")}));
+    QList<Id> sre = *ws->sessionsWithDepartment(QStringLiteral("sre"));
+    std::sort(sre.begin(), sre.end());
+    QCOMPARE(sre, (QList<Id>{a.id, b.id}));
+    QCOMPARE(*ws->sessionsWithDepartment(QStringLiteral("Legal")), QList<Id>{a.id});
+    QVERIFY(ws->sessionsWithDepartment(QStringLiteral("Finance"))->isEmpty());
 }
 
 void TestWorkspace::hostileTextIsStoredVerbatim()

@@ -1,0 +1,732 @@
+#include "stagepage.h"
+
+#include "editor.h"
+#include "participantmodel.h"
+#include "sessionedits.h"
+#include "workspace.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDateEdit>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QStringListModel>
+#include <QTableView>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace hindsight {
+
+namespace {
+
+constexpr qreal kPrimeDirectiveScale = 1.6;
+constexpr qreal kHeadingScale = 1.3;
+constexpr qreal kRuleScale = 1.15;
+
+// The date edit cannot be empty; its minimum stands for "no date yet".
+const QDate kNoDate(1900, 1, 1);
+
+QString effectivePrimeDirective(const Session &s)
+{
+    return s.primeDirective.trimmed().isEmpty() ? defaultPrimeDirective() : s.primeDirective;
+}
+
+// Replaces a line edit's text only when it differs, keeping the cursor where the user had it.
+void setLineText(QLineEdit *edit, const QString &text)
+{
+    if (edit->text() == text)
+        return;
+    const int pos = edit->cursorPosition();
+    edit->setText(text);
+    edit->setCursorPosition(std::min(pos, int(text.size())));
+}
+
+void setPlainText(QPlainTextEdit *edit, const QString &text)
+{
+    if (edit->toPlainText() == text)
+        return;
+    const int pos = edit->textCursor().position();
+    edit->setPlainText(text);
+    QTextCursor c = edit->textCursor();
+    c.setPosition(std::min(pos, int(text.size())));
+    edit->setTextCursor(c);
+}
+
+QLabel *heading(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setAccessibleName(text);
+    return label;
+}
+
+} // namespace
+
+QFont scaledFont(const QFont &base, qreal factor)
+{
+    QFont f = base;
+    if (base.pointSizeF() > 0)
+        f.setPointSizeF(base.pointSizeF() * factor);
+    else if (base.pixelSize() > 0)
+        f.setPixelSize(qRound(base.pixelSize() * factor));
+    return f;
+}
+
+void fillTimeZoneCombo(QComboBox *combo, const QString &noneText)
+{
+    combo->clear();
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert);
+    combo->addItem(noneText, QString());
+    const QList<QByteArray> ids = QTimeZone::availableTimeZoneIds();
+    for (const QByteArray &id : ids) {
+        const QString zone = QString::fromLatin1(id);
+        // "America/New_York" reads better without the underscore; the data keeps the id.
+        combo->addItem(QString(zone).replace(u'_', u' '), zone);
+    }
+    combo->completer()->setFilterMode(Qt::MatchContains);
+    combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    combo->setMaxVisibleItems(16);
+    // A half-typed name that matches nothing must not stay in the box looking chosen.
+    QObject::connect(combo->lineEdit(), &QLineEdit::editingFinished, combo, [combo]() {
+        if (combo->currentText() != combo->itemText(combo->currentIndex()))
+            combo->setEditText(combo->itemText(combo->currentIndex()));
+    });
+}
+
+void selectTimeZone(QComboBox *combo, const QString &zone)
+{
+    int index = zone.isEmpty() ? 0 : combo->findData(zone);
+    if (index < 0) {
+        combo->insertItem(1, zone, zone);
+        index = 1;
+    }
+    combo->setCurrentIndex(index);
+}
+
+StagePage::StagePage(Editor *editor, QWidget *parent)
+    : QWidget(parent)
+    , m_editor(editor)
+    , m_participants(new ParticipantModel(editor, this))
+    , m_sortedParticipants(new ParticipantSortModel(this))
+{
+    m_sortedParticipants->setSourceModel(m_participants);
+    buildUi();
+    applyFonts();
+    Workspace *ws = editor->workspace();
+    connect(ws, &Workspace::changed, this, &StagePage::onChanged);
+    connect(ws, &Workspace::externallyChanged, this, &StagePage::reloadSession);
+    connect(m_participants, &ParticipantModel::departmentsChanged, this,
+        &StagePage::updateDepartmentSummary);
+    connect(m_participants, &ParticipantModel::departmentsChanged, this,
+        &StagePage::updateDepartmentCompletions);
+    setSession(0);
+}
+
+void StagePage::buildUi()
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setSpacing(32);
+
+    // At presentation sizes the directive and the rules can be taller than the screen: the
+    // left column scrolls rather than squeezing the text until it is cut off.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("stageLeftScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *leftWidget = new QWidget(scroll);
+    auto *left = new QVBoxLayout(leftWidget);
+    left->setContentsMargins(0, 0, 8, 0);
+    left->setSpacing(24);
+    left->addWidget(buildPrimeDirective());
+    left->addWidget(buildRules());
+    left->addStretch(1);
+    scroll->setWidget(leftWidget);
+    layout->addWidget(scroll, 1);
+
+    auto *right = new QVBoxLayout;
+    right->setSpacing(12);
+    right->addWidget(buildIncidentForm());
+    right->addSpacing(12);
+    right->addWidget(buildParticipants(), 1);
+    layout->addLayout(right, 1);
+}
+
+QWidget *StagePage::buildPrimeDirective()
+{
+    auto *card = new QFrame(this);
+    card->setObjectName(QStringLiteral("primeDirectiveCard"));
+    card->setFrameShape(QFrame::NoFrame);
+    card->setAutoFillBackground(true);
+    card->setBackgroundRole(QPalette::AlternateBase);
+    // An accent bar on the left marks the card as the thing to read out loud. A palette role
+    // rather than a style sheet: style sheets stop children from following the zoomed font.
+    auto *outer = new QHBoxLayout(card);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    auto *accent = new QFrame(card);
+    accent->setFixedWidth(8);
+    accent->setAutoFillBackground(true);
+    accent->setBackgroundRole(QPalette::Highlight);
+    outer->addWidget(accent);
+    auto *layout = new QVBoxLayout;
+    layout->setContentsMargins(28, 20, 28, 24);
+    layout->setSpacing(12);
+    outer->addLayout(layout, 1);
+
+    m_primeDirectiveHeading = heading(tr("The Prime Directive"), card);
+    m_headings.append(m_primeDirectiveHeading);
+    layout->addWidget(m_primeDirectiveHeading);
+    m_editPrimeDirective = new QPushButton(tr("Edit"), card);
+    m_editPrimeDirective->setObjectName(QStringLiteral("editPrimeDirectiveButton"));
+    m_editPrimeDirective->setCheckable(true);
+    m_editPrimeDirective->setToolTip(tr("Change the wording for this session"));
+    m_resetPrimeDirective = new QPushButton(tr("Reset to the standard text"), card);
+    m_resetPrimeDirective->setObjectName(QStringLiteral("resetPrimeDirectiveButton"));
+    m_resetPrimeDirective->setToolTip(tr("Use Norm Kerth's original wording again"));
+
+    m_primeDirectiveStack = new QStackedWidget(card);
+    m_primeDirectiveLabel = new QLabel(card);
+    m_primeDirectiveLabel->setObjectName(QStringLiteral("primeDirectiveLabel"));
+    m_primeDirectiveLabel->setWordWrap(true);
+    m_primeDirectiveLabel->setTextFormat(Qt::PlainText);
+    m_primeDirectiveLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_primeDirectiveLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_primeDirectiveEdit = new QPlainTextEdit(card);
+    m_primeDirectiveEdit->setObjectName(QStringLiteral("primeDirectiveEdit"));
+    m_primeDirectiveEdit->setTabChangesFocus(true);
+    m_primeDirectiveEdit->setAccessibleName(tr("Prime Directive"));
+    m_primeDirectiveStack->addWidget(m_primeDirectiveLabel);
+    m_primeDirectiveStack->addWidget(m_primeDirectiveEdit);
+    layout->addWidget(m_primeDirectiveStack);
+    // The buttons go under the text, so a narrow column wraps the text instead of cutting it.
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_editPrimeDirective);
+    buttons->addWidget(m_resetPrimeDirective);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    connect(
+        m_editPrimeDirective, &QPushButton::toggled, this, &StagePage::setPrimeDirectiveEditing);
+    connect(m_resetPrimeDirective, &QPushButton::clicked, this, &StagePage::resetPrimeDirective);
+    connect(m_primeDirectiveEdit, &QPlainTextEdit::textChanged, this, [this]() {
+        const QString text = m_primeDirectiveEdit->toPlainText();
+        m_primeDirectiveLabel->setText(text.trimmed().isEmpty() ? defaultPrimeDirective() : text);
+        save([text](Session &s) { s.primeDirective = text; }, sessionedits::kMergePrimeDirective,
+            tr("Edit the Prime Directive"));
+    });
+    return card;
+}
+
+QWidget *StagePage::buildRules()
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(14);
+    auto *title = heading(tr("Ground rules"), box);
+    m_headings.append(title);
+    layout->addWidget(title);
+
+    // From the method (METHOD.md): the few rules a facilitator reads out before starting.
+    const std::pair<QString, QString> rules[] = {
+        {tr("Focus on events, not people."),
+            tr("Ask what happened and what made it possible, not who did it.")},
+        {tr("This is not a performance review."),
+            tr("What is said here is taken as true and never used against anyone.")},
+        {tr("Ask \u201cwhy?\u201d until the answer is about the system."),
+            tr("Not \u201cthey were tired\u201d but \u201cwhy were they tired?\u201d: process, "
+               "tooling, incentives, information.")},
+        {tr("Use frequencies, not probabilities."),
+            tr("\u201cIn 3 of 10 deploys like this\u201d is easier to judge than \u201c30 % "
+               "likely\u201d.")},
+        {tr("Don\u2019t list everything that could have been done."),
+            tr("Counterfactuals breed blame: look at what people knew at the time.")},
+    };
+    int number = 1;
+    for (const auto &[lead, detail] : rules) {
+        auto *label = new QLabel(box);
+        label->setObjectName(QStringLiteral("rule%1Label").arg(number));
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::RichText);
+        label->setText(QStringLiteral("<b>%1.&nbsp;%2</b><br>%3")
+                           .arg(number)
+                           .arg(lead.toHtmlEscaped(), detail.toHtmlEscaped()));
+        label->setAccessibleName(lead);
+        m_ruleLabels.append(label);
+        layout->addWidget(label);
+        ++number;
+    }
+    return box;
+}
+
+QWidget *StagePage::buildIncidentForm()
+{
+    m_incidentBox = new QWidget(this);
+    auto *outer = new QVBoxLayout(m_incidentBox);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(10);
+    m_incidentHeading = heading(tr("Incident"), m_incidentBox);
+    m_headings.append(m_incidentHeading);
+    outer->addWidget(m_incidentHeading);
+    auto *grid = new QGridLayout;
+    outer->addLayout(grid);
+    grid->setHorizontalSpacing(16);
+    grid->setVerticalSpacing(10);
+
+    const auto label = [this](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, m_incidentBox);
+        l->setBuddy(buddy);
+        return l;
+    };
+
+    m_title = new QLineEdit(m_incidentBox);
+    m_title->setObjectName(QStringLiteral("titleEdit"));
+    m_title->setPlaceholderText(tr("What happened, in a few words"));
+    m_title->setClearButtonEnabled(false);
+    m_titleHint = new QLabel(
+        tr("A session needs a title; the last one is kept until you type one."), m_incidentBox);
+    m_titleHint->setObjectName(QStringLiteral("titleHint"));
+    m_titleHint->setForegroundRole(QPalette::Link);
+    m_titleHint->setWordWrap(true);
+    m_titleHint->hide();
+
+    m_date = new QDateEdit(m_incidentBox);
+    m_date->setObjectName(QStringLiteral("dateEdit"));
+    m_date->setCalendarPopup(true);
+    m_date->setMinimumDate(kNoDate);
+    m_date->setSpecialValueText(tr("No date"));
+    m_date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_date->setToolTip(tr("When the incident happened"));
+
+    m_severity = new QComboBox(m_incidentBox);
+    m_severity->setObjectName(QStringLiteral("severityCombo"));
+    m_severity->setEditable(true);
+    m_severity->setInsertPolicy(QComboBox::NoInsert);
+    m_severity->addItems({QStringLiteral("SEV-1"), QStringLiteral("SEV-2"), QStringLiteral("SEV-3"),
+        QStringLiteral("SEV-4")});
+    m_severity->setToolTip(tr("Pick a level or type your team's own name for it"));
+
+    m_status = new QComboBox(m_incidentBox);
+    m_status->setObjectName(QStringLiteral("statusCombo"));
+    m_status->addItem(tr("Draft"), int(SessionStatus::Draft));
+    m_status->addItem(tr("In review"), int(SessionStatus::InReview));
+    m_status->addItem(tr("Published"), int(SessionStatus::Published));
+
+    m_timeZone = new QComboBox(m_incidentBox);
+    m_timeZone->setObjectName(QStringLiteral("timeZoneCombo"));
+    fillTimeZoneCombo(m_timeZone, tr("UTC (no zone set)"));
+    m_timeZone->setToolTip(tr("The zone times are shown in; type part of a city to search"));
+
+    m_facilitator = new QLineEdit(m_incidentBox);
+    m_facilitator->setObjectName(QStringLiteral("facilitatorEdit"));
+    m_facilitator->setPlaceholderText(tr("Who leads this meeting"));
+
+    m_summary = new QPlainTextEdit(m_incidentBox);
+    m_summary->setObjectName(QStringLiteral("summaryEdit"));
+    m_summary->setPlaceholderText(tr("What happened, in two or three sentences"));
+    m_summary->setTabChangesFocus(true);
+    m_impact = new QPlainTextEdit(m_incidentBox);
+    m_impact->setObjectName(QStringLiteral("impactEdit"));
+    m_impact->setPlaceholderText(tr("Who noticed what, for how long, how many were affected"));
+    m_impact->setTabChangesFocus(true);
+
+    m_severityLabel = label(tr("&Severity"), m_severity);
+    grid->addWidget(label(tr("&Title"), m_title), 0, 0);
+    grid->addWidget(m_title, 0, 1, 1, 3);
+    grid->addWidget(m_titleHint, 1, 1, 1, 3);
+    grid->addWidget(label(tr("&Date"), m_date), 2, 0);
+    grid->addWidget(m_date, 2, 1);
+    grid->addWidget(m_severityLabel, 2, 2);
+    grid->addWidget(m_severity, 2, 3);
+    grid->addWidget(label(tr("St&atus"), m_status), 3, 0);
+    grid->addWidget(m_status, 3, 1);
+    grid->addWidget(label(tr("Time &zone"), m_timeZone), 3, 2);
+    grid->addWidget(m_timeZone, 3, 3);
+    grid->addWidget(label(tr("&Facilitator"), m_facilitator), 4, 0);
+    grid->addWidget(m_facilitator, 4, 1, 1, 3);
+    // Summary and impact side by side, each as wide as half the form.
+    auto *texts = new QHBoxLayout;
+    texts->setSpacing(16);
+    for (const auto &[text, edit] :
+        {std::pair {tr("Su&mmary"), m_summary}, std::pair {tr("&Impact"), m_impact}}) {
+        auto *column = new QVBoxLayout;
+        column->setSpacing(4);
+        column->addWidget(label(text, edit));
+        column->addWidget(edit);
+        texts->addLayout(column, 1);
+    }
+    grid->addLayout(texts, 5, 0, 1, 4);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+
+    connect(m_title, &QLineEdit::textEdited, this, [this](const QString &text) {
+        // An empty title cannot be stored; keep the last one until a new one is typed.
+        const bool empty = text.trimmed().isEmpty();
+        m_titleHint->setVisible(empty);
+        if (!empty)
+            save([text](Session &s) { s.title = text; }, sessionedits::kMergeTitle,
+                tr("Edit title"));
+    });
+    connect(m_title, &QLineEdit::editingFinished, this, [this]() {
+        if (m_title->text().trimmed().isEmpty() && m_sessionId != 0) {
+            m_title->setText(m_session.title);
+            m_titleHint->hide();
+        }
+    });
+    connect(m_date, &QDateEdit::dateChanged, this, [this](QDate date) {
+        save([date](Session &s) { s.date = date == kNoDate ? QDate() : date; },
+            sessionedits::kMergeDate, tr("Change date"));
+    });
+    connect(m_severity, &QComboBox::currentTextChanged, this, [this](const QString &text) {
+        save([text](Session &s) { s.severity = text; }, sessionedits::kMergeSeverity,
+            tr("Change severity"));
+    });
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const auto status = SessionStatus(m_status->itemData(index).toInt());
+        save([status](Session &s) { s.status = status; }, sessionedits::kMergeStatus,
+            tr("Change status"));
+    });
+    connect(m_timeZone, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index < 0)
+            return;
+        const QString zone = m_timeZone->itemData(index).toString();
+        save([zone](Session &s) { s.timeZone = zone; }, sessionedits::kMergeTimeZone,
+            tr("Change time zone"));
+    });
+    connect(m_facilitator, &QLineEdit::textEdited, this, [this](const QString &text) {
+        save([text](Session &s) { s.facilitator = text; }, sessionedits::kMergeFacilitator,
+            tr("Edit facilitator"));
+    });
+    connect(m_summary, &QPlainTextEdit::textChanged, this, [this]() {
+        const QString text = m_summary->toPlainText();
+        save([text](Session &s) { s.summary = text; }, sessionedits::kMergeSummary,
+            tr("Edit summary"));
+    });
+    connect(m_impact, &QPlainTextEdit::textChanged, this, [this]() {
+        const QString text = m_impact->toPlainText();
+        save(
+            [text](Session &s) { s.impact = text; }, sessionedits::kMergeImpact, tr("Edit impact"));
+    });
+    return m_incidentBox;
+}
+
+QWidget *StagePage::buildParticipants()
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(10);
+    auto *title = heading(tr("Who is here"), box);
+    m_headings.append(title);
+    layout->addWidget(title);
+
+    auto *hint = new QLabel(tr("Bring together people from all affected departments."), box);
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
+
+    auto *add = new QHBoxLayout;
+    m_newName = new QLineEdit(box);
+    m_newName->setObjectName(QStringLiteral("participantNameEdit"));
+    m_newName->setPlaceholderText(tr("Name"));
+    m_newName->setAccessibleName(tr("New participant's name"));
+    m_newDepartment = new QLineEdit(box);
+    m_newDepartment->setObjectName(QStringLiteral("participantDepartmentEdit"));
+    m_newDepartment->setPlaceholderText(tr("Department"));
+    m_newDepartment->setAccessibleName(tr("New participant's department"));
+    m_departmentList = new QStringListModel(this);
+    auto *completer = new QCompleter(m_departmentList, m_newDepartment);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_newDepartment->setCompleter(completer);
+    m_newRole = new QLineEdit(box);
+    m_newRole->setObjectName(QStringLiteral("participantRoleEdit"));
+    m_newRole->setPlaceholderText(tr("Role (optional)"));
+    m_newRole->setAccessibleName(tr("New participant's role"));
+    m_addParticipant = new QPushButton(tr("Add"), box);
+    m_addParticipant->setObjectName(QStringLiteral("addParticipantButton"));
+    m_addParticipant->setToolTip(tr("Add this person (Enter)"));
+    add->addWidget(m_newName, 3);
+    add->addWidget(m_newDepartment, 3);
+    add->addWidget(m_newRole, 2);
+    add->addWidget(m_addParticipant);
+    layout->addLayout(add);
+
+    m_participantTable = new QTableView(box);
+    m_participantTable->setObjectName(QStringLiteral("participantTable"));
+    m_participantTable->setModel(m_sortedParticipants);
+    m_participantTable->setSortingEnabled(false);
+    m_sortedParticipants->sort(0);
+    m_participantTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_participantTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_participantTable->setEditTriggers(QAbstractItemView::DoubleClicked
+        | QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    m_participantTable->setAlternatingRowColors(true);
+    m_participantTable->verticalHeader()->hide();
+    m_participantTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_participantTable->horizontalHeader()->setHighlightSections(false);
+    m_participantTable->setWordWrap(false);
+    m_participantTable->setToolTip(tr("Double-click or F2 to edit; Delete removes"));
+    layout->addWidget(m_participantTable, 1);
+
+    auto *bottom = new QHBoxLayout;
+    m_departmentSummary = new QLabel(box);
+    m_departmentSummary->setObjectName(QStringLiteral("departmentSummaryLabel"));
+    m_departmentSummary->setWordWrap(true);
+    m_departmentSummary->setTextFormat(Qt::PlainText);
+    m_removeParticipant = new QPushButton(tr("Remove"), box);
+    m_removeParticipant->setObjectName(QStringLiteral("removeParticipantButton"));
+    m_removeParticipant->setToolTip(tr("Remove the selected people (Delete)"));
+    m_removeParticipant->setEnabled(false);
+    bottom->addWidget(m_departmentSummary, 1);
+    bottom->addWidget(m_removeParticipant);
+    layout->addLayout(bottom);
+
+    auto *removeAction = new QAction(tr("Remove participant"), m_participantTable);
+    removeAction->setShortcuts(
+        {QKeySequence(QKeySequence::Delete), QKeySequence(Qt::Key_Backspace)});
+    removeAction->setShortcutContext(Qt::WidgetShortcut);
+    m_participantTable->addAction(removeAction);
+
+    connect(m_newName, &QLineEdit::returnPressed, this, &StagePage::addParticipantFromLine);
+    connect(m_newDepartment, &QLineEdit::returnPressed, this, &StagePage::addParticipantFromLine);
+    connect(m_newRole, &QLineEdit::returnPressed, this, &StagePage::addParticipantFromLine);
+    connect(m_addParticipant, &QPushButton::clicked, this, &StagePage::addParticipantFromLine);
+    connect(removeAction, &QAction::triggered, this, &StagePage::removeSelectedParticipants);
+    connect(
+        m_removeParticipant, &QPushButton::clicked, this, &StagePage::removeSelectedParticipants);
+    connect(m_participantTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        [this]() {
+            m_removeParticipant->setEnabled(m_participantTable->selectionModel()->hasSelection());
+        });
+    return box;
+}
+
+void StagePage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Zoom changes the page's font; the derived sizes follow it.
+    if (event->type() == QEvent::FontChange)
+        applyFonts();
+}
+
+void StagePage::applyFonts()
+{
+    const QFont base = font();
+    QFont pd = scaledFont(base, kPrimeDirectiveScale);
+    pd.setFamilies(
+        {QStringLiteral("Noto Serif"), QStringLiteral("DejaVu Serif"), QStringLiteral("serif")});
+    pd.setStyleHint(QFont::Serif);
+    m_primeDirectiveLabel->setFont(pd);
+    m_primeDirectiveEdit->setFont(pd);
+    QFont h = scaledFont(base, kHeadingScale);
+    h.setBold(true);
+    for (QLabel *l : std::as_const(m_headings))
+        l->setFont(h);
+    QFont lead = scaledFont(base, kRuleScale);
+    for (QLabel *l : std::as_const(m_ruleLabels))
+        l->setFont(lead);
+    // Four lines of the multi-line fields fit without scrolling.
+    const int lines = QFontMetrics(base).lineSpacing() * 4 + 2 * m_summary->frameWidth() + 8;
+    m_summary->setFixedHeight(lines);
+    // Rows sized from the font, so zooming keeps them airy but not padded.
+    m_participantTable->verticalHeader()->setDefaultSectionSize(
+        qRound(QFontMetrics(base).lineSpacing() * 1.6));
+    m_impact->setFixedHeight(lines);
+}
+
+void StagePage::setSession(Id sessionId)
+{
+    m_sessionId = sessionId;
+    m_participants->setSession(sessionId);
+    m_workspaceDepartments.clear();
+    if (sessionId != 0) {
+        // Departments used in other sessions too, so "Payments" is spelt the same everywhere.
+        Workspace *ws = m_editor->workspace();
+        if (auto sessions = ws->sessions()) {
+            for (const Session &s : std::as_const(*sessions)) {
+                auto people = ws->participants(s.id);
+                if (!people)
+                    continue;
+                for (const Participant &p : std::as_const(*people)) {
+                    if (!p.department.isEmpty()
+                        && !m_workspaceDepartments.contains(p.department, Qt::CaseInsensitive))
+                        m_workspaceDepartments.append(p.department);
+                }
+            }
+        }
+    }
+    updateDepartmentCompletions();
+    m_editPrimeDirective->setChecked(false);
+    reloadSession();
+}
+
+void StagePage::reloadSession()
+{
+    const bool has = m_sessionId != 0;
+    setEnabled(has);
+    if (!has) {
+        load(Session {});
+        return;
+    }
+    auto s = m_editor->workspace()->session(m_sessionId);
+    if (!s) {
+        m_editor->report(s.error());
+        return;
+    }
+    load(*s);
+}
+
+void StagePage::onChanged(const Change &change)
+{
+    if (m_sessionId == 0 || change.sessionId != m_sessionId
+        || change.entity != Change::Entity::Session)
+        return;
+    if (change.type == Change::Type::Removed)
+        setSession(0);
+    else
+        reloadSession();
+}
+
+void StagePage::load(const Session &session)
+{
+    m_session = session;
+    // Loading must never save: every field's change signal is ignored meanwhile.
+    m_loading = true;
+    // The workspace trims titles: "Outage " typed with a trailing space is stored as "Outage",
+    // and replacing the field's text would eat the space the user just typed.
+    if (m_title->text().trimmed() != session.title
+        && !(session.title.isEmpty() && m_title->text().isEmpty()))
+        setLineText(m_title, session.title);
+    m_titleHint->hide();
+    m_date->setDate(session.date.isValid() ? session.date : kNoDate);
+    if (m_severity->currentText() != session.severity)
+        m_severity->setCurrentText(session.severity);
+    m_status->setCurrentIndex(std::max(0, m_status->findData(int(session.status))));
+    selectTimeZone(m_timeZone, session.timeZone);
+    setLineText(m_facilitator, session.facilitator);
+    setPlainText(m_summary, session.summary);
+    setPlainText(m_impact, session.impact);
+    const QString pd = effectivePrimeDirective(session);
+    m_primeDirectiveLabel->setText(pd);
+    // An empty directive means the standard text; but while someone is clearing the field to
+    // write their own, putting the standard text back under their cursor would fight them.
+    const QString shown = m_primeDirectiveEdit->toPlainText();
+    if (!session.primeDirective.trimmed().isEmpty())
+        setPlainText(m_primeDirectiveEdit, session.primeDirective);
+    else if (!(m_primeDirectiveEdit->hasFocus() && shown.trimmed().isEmpty()))
+        setPlainText(m_primeDirectiveEdit, pd);
+    m_resetPrimeDirective->setEnabled(pd != defaultPrimeDirective());
+
+    const bool pre = session.kind == SessionKind::PreMortem;
+    m_incidentHeading->setText(pre ? tr("Session") : tr("Incident"));
+    m_severity->setVisible(!pre);
+    m_severityLabel->setVisible(!pre);
+    m_loading = false;
+}
+
+bool StagePage::save(const std::function<void(Session &)> &change, int mergeId, const QString &text)
+{
+    if (m_loading || m_sessionId == 0)
+        return false;
+    return sessionedits::editSession(*m_editor, m_sessionId, change, mergeId, text);
+}
+
+void StagePage::setPrimeDirectiveEditing(bool editing)
+{
+    m_primeDirectiveStack->setCurrentWidget(
+        editing ? static_cast<QWidget *>(m_primeDirectiveEdit) : m_primeDirectiveLabel);
+    m_editPrimeDirective->setText(editing ? tr("Done") : tr("Edit"));
+    if (editing) {
+        m_primeDirectiveEdit->setFocus();
+        m_primeDirectiveEdit->moveCursor(QTextCursor::End);
+    }
+}
+
+void StagePage::resetPrimeDirective()
+{
+    if (save([](Session &s) { s.primeDirective = defaultPrimeDirective(); }, -1,
+            tr("Reset the Prime Directive")))
+        m_editPrimeDirective->setChecked(false);
+}
+
+void StagePage::addParticipantFromLine()
+{
+    if (m_sessionId == 0)
+        return;
+    const QString name = m_newName->text().trimmed();
+    if (name.isEmpty()) {
+        m_newName->setFocus();
+        return;
+    }
+    Participant p;
+    p.sessionId = m_sessionId;
+    p.name = name;
+    p.department = m_newDepartment->text().trimmed();
+    p.role = m_newRole->text().trimmed();
+    const Id id = sessionedits::addParticipant(*m_editor, p);
+    if (id == 0)
+        return; // the error banner says why; the typed text stays for another try
+    m_newName->clear();
+    m_newDepartment->clear();
+    m_newRole->clear();
+    m_newName->setFocus();
+    const int row = m_participants->rowOf(id);
+    if (row >= 0)
+        m_participantTable->scrollTo(
+            m_sortedParticipants->mapFromSource(m_participants->index(row, 0)));
+}
+
+void StagePage::removeSelectedParticipants()
+{
+    QList<Id> ids;
+    const QModelIndexList rows = m_participantTable->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        ids.append(index.data(ParticipantModel::IdRole).toLongLong());
+    if (ids.isEmpty())
+        return;
+    sessionedits::removeParticipants(*m_editor, ids);
+}
+
+void StagePage::updateDepartmentSummary()
+{
+    const auto counts = m_participants->departmentCounts();
+    QStringList parts;
+    for (const auto &[department, count] : counts)
+        parts.append(QStringLiteral("%1 %2")
+                         .arg(department.isEmpty() ? tr("No department") : department)
+                         .arg(count));
+    const int total = int(m_participants->participants().size());
+    m_departmentSummary->setText(total == 0
+            ? tr("Nobody yet: add the people in the room above.")
+            : tr("%n people: ", nullptr, total) + parts.join(QStringLiteral(" \u00b7 ")));
+}
+
+void StagePage::updateDepartmentCompletions()
+{
+    QStringList all = m_participants->departments();
+    for (const QString &d : std::as_const(m_workspaceDepartments)) {
+        if (!all.contains(d, Qt::CaseInsensitive))
+            all.append(d);
+    }
+    all.sort(Qt::CaseInsensitive);
+    m_departmentList->setStringList(all);
+}
+
+} // namespace hindsight

@@ -2,12 +2,12 @@
 // lives in the core and ui libraries so tests can use it without this file.
 
 #include "commandline.h"
-#ifdef HINDSIGHT_HAVE_MAINWINDOW
 #include "mainwindow.h"
-#endif
+#include "workspace.h"
 
 #include <QApplication>
 #include <QFile>
+#include <QIcon>
 #include <QTextStream>
 
 #include <memory>
@@ -48,14 +48,11 @@ int main(int argc, char *argv[])
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Hindsight"));
     QApplication::setDesktopFileName(QStringLiteral("io.github.hindsight.Hindsight"));
-#ifdef HINDSIGHT_HAVE_MAINWINDOW
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hindsight-256.png")));
     hindsight::MainWindow window;
     window.openWorkspace(
         request.workspace.isEmpty() ? hindsight::Workspace::defaultPath() : request.workspace,
         request.workspace.isEmpty());
     window.show();
     return app.exec();
-#else
-    return 0;
-#endif
 }

@@ -1,0 +1,248 @@
+#include "chrome.h"
+#include "editor.h"
+#include "jsonformat.h"
+#include "mainwindow.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace hindsight;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void firstRunShowsTheExample();
+    void stepsByKeyboard();
+    void zoomAndPresentation();
+    void newSessionIsUndoable();
+    void searchFiltersSessions();
+    void otherProcessChangesShowUp();
+    void errorsShowInTheBanner();
+    void brokenFileIsRefusedWithAMessage();
+
+private:
+    QString path() const { return m_dir->filePath(QStringLiteral("w.hindsight")); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestMainWindow::initTestCase()
+{
+    // Settings (zoom, recent files) must not leak between runs or into the user's own.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("hindsight-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+}
+
+void TestMainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestMainWindow::firstRunShowsTheExample()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *list = w.findChild<QListView *>(QStringLiteral("sessionList"));
+    QVERIFY(list);
+    QCOMPARE(list->model()->rowCount(), 1);
+    QVERIFY(w.currentSession() != 0);
+    auto *title = w.findChild<QLabel *>(QStringLiteral("sessionTitle"));
+    QVERIFY(title->text().startsWith(QStringLiteral("Example:")));
+    QVERIFY(w.windowTitle().contains(QStringLiteral("w.hindsight")));
+    // The example is a whole session: timeline, why chains and actions.
+    auto snap = w.workspace()->snapshot(w.currentSession());
+    QVERIFY(snap);
+    QVERIFY(snap->events.size() >= 10);
+    QVERIFY(snap->whyNodes.size() >= 5);
+    QVERIFY(!snap->actions.isEmpty());
+    // A second start does not add it again.
+    MainWindow again;
+    QVERIFY(again.openWorkspace(path(), true));
+    QCOMPARE(again.findChild<QListView *>(QStringLiteral("sessionList"))->model()->rowCount(), 1);
+}
+
+void TestMainWindow::stepsByKeyboard()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *pages = w.findChild<QStackedWidget *>(QStringLiteral("pages"));
+    QVERIFY(pages);
+    QWidget *first = pages->currentWidget();
+    for (int step = MainWindow::Timeline; step < MainWindow::StepCount; ++step) {
+        QTest::keyClick(&w, Qt::Key(Qt::Key_1 + step), Qt::ControlModifier);
+        QCOMPARE(int(w.currentStep()), step);
+        QVERIFY(pages->currentWidget() != first);
+        QVERIFY(w.findChild<QPushButton *>(QStringLiteral("step%1").arg(step + 1))->isChecked());
+    }
+    QTest::keyClick(&w, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget(), first);
+    // The timebox follows the step.
+    auto *timer = w.findChild<StepTimer *>();
+    QVERIFY(timer);
+    QCOMPARE(timer->remainingSeconds(), 5 * 60);
+}
+
+void TestMainWindow::zoomAndPresentation()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const qreal before = w.centralWidget()->font().pointSizeF();
+    QTest::keyClick(&w, Qt::Key_Equal, Qt::ControlModifier);
+    QCOMPARE(w.zoomLevel(), 1);
+    QVERIFY(w.centralWidget()->font().pointSizeF() > before);
+    QTest::keyClick(&w, Qt::Key_Minus, Qt::ControlModifier);
+    QTest::keyClick(&w, Qt::Key_Minus, Qt::ControlModifier);
+    QVERIFY(w.centralWidget()->font().pointSizeF() < before);
+    QTest::keyClick(&w, Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(w.centralWidget()->font().pointSizeF(), before);
+    w.setPresentationMode(true);
+    QVERIFY(w.centralWidget()->font().pointSizeF() >= 20);
+    // Every page inherits it: the pages do not pin their own font size.
+    auto *pages = w.findChild<QStackedWidget *>(QStringLiteral("pages"));
+    QVERIFY(pages->font().pointSizeF() >= 20);
+    w.setPresentationMode(false);
+    QCOMPARE(w.centralWidget()->font().pointSizeF(), before);
+}
+
+void TestMainWindow::newSessionIsUndoable()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    w.show();
+    const qsizetype before = w.workspace()->sessions()->size();
+    QTimer::singleShot(0, this, [] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->setTextValue(QStringLiteral("Search index corruption"));
+        dialog->accept();
+    });
+    w.createSession(SessionKind::PostMortem);
+    QCOMPARE(w.workspace()->sessions()->size(), before + 1);
+    auto current = w.workspace()->session(w.currentSession());
+    QVERIFY(current);
+    QCOMPARE(current->title, QStringLiteral("Search index corruption"));
+    QCOMPARE(current->primeDirective, defaultPrimeDirective());
+    w.editor()->undoStack()->undo();
+    QCOMPARE(w.workspace()->sessions()->size(), before);
+    w.editor()->undoStack()->redo();
+    QCOMPARE(w.workspace()->sessions()->size(), before + 1);
+}
+
+void TestMainWindow::searchFiltersSessions()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    Session other;
+    other.title = QStringLiteral("Billing run failed");
+    other.summary = QStringLiteral("Invoices were sent twice");
+    QVERIFY(w.workspace()->createSession(other));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *list = w.findChild<QListView *>(QStringLiteral("sessionList"));
+    QCOMPARE(list->model()->rowCount(), 2);
+    auto *search = w.findChild<QLineEdit *>(QStringLiteral("sessionSearch"));
+    QTest::keyClicks(search, QStringLiteral("invoic"));
+    QCOMPARE(list->model()->rowCount(), 1); // found by a word of its summary
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("failover"));
+    QCOMPARE(list->model()->rowCount(), 1);
+    QVERIFY(list->model()->index(0, 0).data().toString().startsWith(QStringLiteral("Example")));
+    search->clear();
+    QCOMPARE(list->model()->rowCount(), 2);
+    // Department: only the example has someone from Customer Support.
+    auto *department = w.findChild<QComboBox *>(QStringLiteral("sessionDepartmentFilter"));
+    QVERIFY(department);
+    const int support = department->findText(QStringLiteral("Customer Support"));
+    QVERIFY(support > 0);
+    department->setCurrentIndex(support);
+    QCOMPARE(list->model()->rowCount(), 1);
+    department->setCurrentIndex(0);
+    // Kind: both are post-mortems.
+    auto *kind = w.findChild<QComboBox *>(QStringLiteral("sessionKindFilter"));
+    kind->setCurrentIndex(kind->findData(int(SessionKind::PreMortem)));
+    QCOMPARE(list->model()->rowCount(), 0);
+    kind->setCurrentIndex(0);
+    QCOMPARE(list->model()->rowCount(), 2);
+}
+
+void TestMainWindow::otherProcessChangesShowUp()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    auto *list = w.findChild<QListView *>(QStringLiteral("sessionList"));
+    QCOMPARE(list->model()->rowCount(), 1);
+    // Another connection stands for another process on the same file.
+    auto other = Workspace::open(path());
+    QVERIFY(other);
+    Session s;
+    s.title = QStringLiteral("Added elsewhere");
+    QVERIFY((*other)->createSession(s));
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 2, 3000);
+}
+
+void TestMainWindow::errorsShowInTheBanner()
+{
+    {
+        auto ws = Workspace::open(path(), OpenOptions {.create = true});
+        QVERIFY(ws);
+    }
+    // Core's errors (here a full disk) reach the window through the editor, without a modal
+    // dialog: the meeting goes on.
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), false));
+    QVERIFY(!w.workspace()->isReadOnly());
+    auto *banner = w.findChild<ErrorBanner *>();
+    QVERIFY(banner);
+    QVERIFY(banner->text().isEmpty());
+    w.editor()->report(Error {ErrorCode::DiskFull,
+        QStringLiteral("The disk is full; the last change was not saved."), {}});
+    QCOMPARE(banner->text(), QStringLiteral("The disk is full; the last change was not saved."));
+}
+
+void TestMainWindow::brokenFileIsRefusedWithAMessage()
+{
+    {
+        QFile f(path());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("definitely not sqlite");
+    }
+    MainWindow w;
+    QTimer::singleShot(0, this, [] {
+        QWidget *box = QApplication::activeModalWidget();
+        QVERIFY(box);
+        QVERIFY(box->findChild<QLabel *>() != nullptr);
+        box->close();
+    });
+    QVERIFY(!w.openWorkspace(path(), false));
+    QCOMPARE(w.workspace(), nullptr);
+    QFile f(path());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("definitely not sqlite"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,769 @@
+#include "mainwindow.h"
+
+#include "actionspage.h"
+#include "chrome.h"
+#include "dashboardpage.h"
+#include "editor.h"
+#include "jsonformat.h"
+#include "reportpage.h"
+#include "sessionlistmodel.h"
+#include "stagepage.h"
+#include "timelinepage.h"
+#include "whypage.h"
+#include "workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QButtonGroup>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimeZone>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace hindsight {
+
+namespace {
+
+// Timebox per step, in seconds: a one-hour meeting, with room to spare.
+constexpr int kStepSeconds[MainWindow::StepCount] = {5 * 60, 20 * 60, 20 * 60, 10 * 60, 5 * 60};
+constexpr int kMaxRecent = 8;
+
+QString stepTitle(MainWindow::Step step)
+{
+    switch (step) {
+    case MainWindow::Stage: return MainWindow::tr("1  Set the stage");
+    case MainWindow::Timeline: return MainWindow::tr("2  Timeline");
+    case MainWindow::WhyChains: return MainWindow::tr("3  Why chains");
+    case MainWindow::Actions: return MainWindow::tr("4  Actions");
+    case MainWindow::Report: return MainWindow::tr("5  Report");
+    case MainWindow::StepCount: break;
+    }
+    return {};
+}
+
+// A shortcut with an explicit fallback: some platforms (offscreen among them) leave standard
+// keys such as Quit or Save As empty.
+QList<QKeySequence> keys(QKeySequence::StandardKey standard, const QKeySequence &fallback)
+{
+    QList<QKeySequence> list = QKeySequence::keyBindings(standard);
+    if (!list.contains(fallback))
+        list.append(fallback);
+    return list;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_baseFontSize = QApplication::font().pointSizeF() > 0 ? QApplication::font().pointSizeF() : 10;
+    QSettings settings;
+    m_zoom = settings.value(QStringLiteral("view/zoom"), 0).toInt();
+    buildUi();
+    buildMenus();
+    applyFont();
+    resize(1280, 800);
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    closeWorkspace();
+}
+
+void MainWindow::closeWorkspace()
+{
+    // Tear down in dependency order: pages and models point into the editor and the workspace,
+    // and the editor's undo commands point into the workspace.
+    m_poll->stop();
+    delete m_sessionArea;
+    m_sessionArea = nullptr;
+    m_stepPages.clear();
+    m_stepButtonList.clear();
+    m_dashboard = nullptr;
+    m_banner = nullptr;
+    m_sessionTitle = nullptr;
+    m_sessionMeta = nullptr;
+    m_pages = nullptr;
+    if (m_editor) {
+        m_editor->undoStack()->disconnect(this);
+        delete m_editor;
+        m_editor = nullptr;
+    }
+    m_sessionList->setModel(nullptr);
+    m_sessions = nullptr;
+    m_filter = nullptr;
+    m_session = 0;
+    m_workspace.reset();
+}
+
+QByteArray MainWindow::exampleSessionJson()
+{
+    QFile f(QStringLiteral(":/examples/example-postmortem.json"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool MainWindow::openWorkspace(const QString &path, bool isDefault)
+{
+    const bool isNew = !QFileInfo::exists(path) || QFileInfo(path).size() == 0;
+    auto opened = Workspace::open(path, OpenOptions {.create = isDefault});
+    if (!opened) {
+        showError(opened.error());
+        QMessageBox::warning(this, tr("Cannot open the workspace"), opened.error().message);
+        return false;
+    }
+    closeWorkspace();
+    m_workspace = std::move(opened).value();
+    if (isDefault && isNew) {
+        if (auto example = readSessionJson(exampleSessionJson()))
+            (void)m_workspace->importSnapshot(*example);
+    }
+    m_editor = new Editor(m_workspace.get(), this);
+    connect(m_editor, &Editor::failed, this, &MainWindow::showError);
+    connect(m_editor->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+    connect(m_workspace.get(), &Workspace::changed, this, [this](const Change &c) {
+        if (c.entity == Change::Entity::Session && c.id == m_session) {
+            if (c.type == Change::Type::Removed)
+                selectSession(0);
+            else
+                updateHeader();
+        }
+        if (c.entity == Change::Entity::Participant)
+            refreshDepartments();
+        m_savedLabel->setText(
+            tr("All changes saved · %1")
+                .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+    });
+    m_sessions = new SessionListModel(m_workspace.get(), m_workspace.get());
+    m_filter = new SessionFilterModel(m_workspace.get(), m_workspace.get());
+    m_filter->setSourceModel(m_sessions);
+    m_sessionList->setModel(m_filter);
+    refreshDepartments();
+    connect(m_sessionList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex &i) {
+            const Id id = i.data(SessionListModel::IdRole).toLongLong();
+            if (id != m_session)
+                selectSession(id);
+        });
+    // Another process (a second window, the command line) may edit the same file.
+    connect(m_poll, &QTimer::timeout, m_workspace.get(), &Workspace::pollExternalChanges);
+    m_poll->start(1000);
+
+    auto *area = buildSessionArea();
+    centralWidget()->findChild<QSplitter *>()->addWidget(area);
+    applyFont();
+    rememberRecent(m_workspace->path());
+    if (m_workspace->isReadOnly())
+        showError(Error {ErrorCode::ReadOnly,
+            tr("This workspace is read-only: you can read and export, but not change it."), {}});
+    if (m_sessions->rowCount() > 0)
+        selectSession(m_sessions->index(0).data(SessionListModel::IdRole).toLongLong());
+    else
+        selectSession(0);
+    updateTitle();
+    updateUndoActions();
+    return true;
+}
+
+void MainWindow::buildUi()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *splitter = new QSplitter(Qt::Horizontal, central);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(buildSidebar());
+    splitter->setStretchFactor(0, 0);
+    layout->addWidget(splitter);
+    setCentralWidget(central);
+    m_savedLabel = new QLabel(tr("No workspace open"), this);
+    m_savedLabel->setObjectName(QStringLiteral("savedLabel"));
+    statusBar()->addPermanentWidget(m_savedLabel);
+    m_poll = new QTimer(this);
+}
+
+QWidget *MainWindow::buildSidebar()
+{
+    auto *side = new QWidget(this);
+    side->setObjectName(QStringLiteral("sidebar"));
+    side->setMinimumWidth(260);
+    side->setMaximumWidth(520);
+    auto *layout = new QVBoxLayout(side);
+    auto *newPost = new QPushButton(tr("New post-mortem"), side);
+    newPost->setObjectName(QStringLiteral("newPostMortem"));
+    auto *newPre = new QPushButton(tr("New pre-mortem"), side);
+    newPre->setObjectName(QStringLiteral("newPreMortem"));
+    connect(
+        newPost, &QPushButton::clicked, this, [this] { createSession(SessionKind::PostMortem); });
+    connect(newPre, &QPushButton::clicked, this, [this] { createSession(SessionKind::PreMortem); });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(newPost);
+    buttons->addWidget(newPre);
+    layout->addLayout(buttons);
+
+    m_search = new QLineEdit(side);
+    m_search->setObjectName(QStringLiteral("sessionSearch"));
+    m_search->setPlaceholderText(tr("Search all sessions…"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) {
+        if (m_filter)
+            m_filter->setSearchText(t);
+    });
+    layout->addWidget(m_search);
+
+    m_kindFilter = new QComboBox(side);
+    m_kindFilter->setObjectName(QStringLiteral("sessionKindFilter"));
+    m_kindFilter->addItem(tr("All kinds"), -1);
+    m_kindFilter->addItem(kindName(SessionKind::PostMortem), int(SessionKind::PostMortem));
+    m_kindFilter->addItem(kindName(SessionKind::PreMortem), int(SessionKind::PreMortem));
+    m_statusFilter = new QComboBox(side);
+    m_statusFilter->setObjectName(QStringLiteral("sessionStatusFilter"));
+    m_statusFilter->addItem(tr("Any status"), -1);
+    for (SessionStatus s :
+        {SessionStatus::Draft, SessionStatus::InReview, SessionStatus::Published})
+        m_statusFilter->addItem(statusName(s), int(s));
+    connect(m_kindFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int v = m_kindFilter->currentData().toInt();
+        if (m_filter)
+            m_filter->setKindFilter(v < 0 ? std::nullopt : std::optional(SessionKind(v)));
+    });
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int v = m_statusFilter->currentData().toInt();
+        if (m_filter)
+            m_filter->setStatusFilter(v < 0 ? std::nullopt : std::optional(SessionStatus(v)));
+    });
+    m_dateFilter = new QComboBox(side);
+    m_dateFilter->setObjectName(QStringLiteral("sessionDateFilter"));
+    m_dateFilter->addItem(tr("Any date"), 0);
+    m_dateFilter->addItem(tr("Last 30 days"), 30);
+    m_dateFilter->addItem(tr("Last 90 days"), 90);
+    m_dateFilter->addItem(tr("Last 12 months"), 365);
+    connect(m_dateFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int days = m_dateFilter->currentData().toInt();
+        if (m_filter)
+            m_filter->setSince(days > 0 ? QDate::currentDate().addDays(-days) : QDate());
+    });
+    // Filled from the workspace when it opens, and again when the list is opened, so new
+    // departments show up without a restart.
+    m_departmentFilter = new QComboBox(side);
+    m_departmentFilter->setObjectName(QStringLiteral("sessionDepartmentFilter"));
+    m_departmentFilter->addItem(tr("Any department"), QString());
+    connect(m_departmentFilter, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_filter)
+            m_filter->setDepartment(m_departmentFilter->currentData().toString());
+    });
+    auto *filters = new QGridLayout;
+    filters->addWidget(m_kindFilter, 0, 0);
+    filters->addWidget(m_statusFilter, 0, 1);
+    filters->addWidget(m_dateFilter, 1, 0);
+    filters->addWidget(m_departmentFilter, 1, 1);
+    layout->addLayout(filters);
+
+    m_sessionList = new QListView(side);
+    m_sessionList->setObjectName(QStringLiteral("sessionList"));
+    m_sessionList->setUniformItemSizes(true);
+    m_sessionList->setSpacing(2);
+    m_sessionList->setAlternatingRowColors(true);
+    layout->addWidget(m_sessionList, 1);
+
+    auto *dashboard = new QPushButton(tr("Open actions in all sessions"), side);
+    dashboard->setObjectName(QStringLiteral("showDashboard"));
+    connect(dashboard, &QPushButton::clicked, this, &MainWindow::showDashboard);
+    layout->addWidget(dashboard);
+    return side;
+}
+
+QWidget *MainWindow::buildSessionArea()
+{
+    m_sessionArea = new QWidget;
+    m_sessionArea->setObjectName(QStringLiteral("sessionArea"));
+    auto *layout = new QVBoxLayout(m_sessionArea);
+
+    m_banner = new ErrorBanner(m_sessionArea);
+    layout->addWidget(m_banner);
+
+    auto *header = new QHBoxLayout;
+    auto *titles = new QVBoxLayout;
+    m_sessionTitle = new QLabel(m_sessionArea);
+    m_sessionTitle->setObjectName(QStringLiteral("sessionTitle"));
+    m_sessionTitle->setTextFormat(Qt::PlainText);
+    m_sessionTitle->setWordWrap(true);
+    m_sessionMeta = new QLabel(m_sessionArea);
+    m_sessionMeta->setObjectName(QStringLiteral("sessionMeta"));
+    m_sessionMeta->setTextFormat(Qt::PlainText);
+    titles->addWidget(m_sessionTitle);
+    titles->addWidget(m_sessionMeta);
+    header->addLayout(titles, 1);
+    m_timer = new StepTimer(m_sessionArea);
+    header->addWidget(m_timer, 0, Qt::AlignTop);
+    layout->addLayout(header);
+
+    auto *steps = new QHBoxLayout;
+    steps->setSpacing(4);
+    m_stepButtons = new QButtonGroup(m_sessionArea);
+    m_stepButtons->setExclusive(true);
+    m_stepButtonList.clear();
+    for (int i = 0; i < StepCount; ++i) {
+        auto *b = new QPushButton(stepTitle(Step(i)), m_sessionArea);
+        b->setObjectName(QStringLiteral("step%1").arg(i + 1));
+        b->setCheckable(true);
+        b->setToolTip(tr("Ctrl+%1").arg(i + 1));
+        b->setFocusPolicy(Qt::TabFocus);
+        m_stepButtons->addButton(b, i);
+        m_stepButtonList.append(b);
+        steps->addWidget(b);
+    }
+    connect(m_stepButtons, &QButtonGroup::idClicked, this, [this](int id) { showStep(Step(id)); });
+    layout->addLayout(steps);
+
+    m_pages = new QStackedWidget(m_sessionArea);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_stepPages.clear();
+    auto *stage = new StagePage(m_editor, m_pages);
+    auto *timeline = new TimelinePage(m_editor, m_pages);
+    auto *why = new WhyPage(m_editor, m_pages);
+    auto *actions = new ActionsPage(m_editor, m_pages);
+    auto *report = new ReportPage(m_editor, m_pages);
+    m_stepPages = {stage, timeline, why, actions, report};
+    for (QWidget *page : std::as_const(m_stepPages))
+        m_pages->addWidget(page);
+    connect(why, &WhyPage::actionRequested, this, [this, actions](Id actionId) {
+        showStep(Actions);
+        actions->showAction(actionId);
+    });
+    m_dashboard = new DashboardPage(m_editor, m_pages);
+    m_pages->addWidget(m_dashboard);
+    connect(m_dashboard, &DashboardPage::sessionRequested, this,
+            [this, actions](Id sessionId, Id actionId) {
+                selectSession(sessionId);
+                showStep(Actions);
+                actions->showAction(actionId);
+            });
+    m_emptyPage = new QLabel(
+        tr("Choose a session on the left, or start a new post-mortem or pre-mortem."), m_pages);
+    static_cast<QLabel *>(m_emptyPage)->setAlignment(Qt::AlignCenter);
+    static_cast<QLabel *>(m_emptyPage)->setWordWrap(true);
+    m_pages->addWidget(m_emptyPage);
+    layout->addWidget(m_pages, 1);
+    return m_sessionArea;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    auto *newPost = file->addAction(
+        tr("New &post-mortem"), this, [this] { createSession(SessionKind::PostMortem); });
+    newPost->setShortcuts(keys(QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_N)));
+    file->addAction(tr("New pr&e-mortem"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this,
+        [this] { createSession(SessionKind::PreMortem); });
+    file->addSeparator();
+    auto *open = file->addAction(tr("&Open workspace…"), this, &MainWindow::openWorkspaceDialog);
+    open->setShortcuts(keys(QKeySequence::Open, QKeySequence(Qt::CTRL | Qt::Key_O)));
+    m_recentMenu = file->addMenu(tr("Recent &workspaces"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    auto *exportAction =
+        file->addAction(tr("&Export report as Markdown…"), this, &MainWindow::exportReport);
+    exportAction->setShortcuts(
+        keys(QKeySequence::SaveAs, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)));
+    auto *remove = file->addAction(tr("&Delete session…"), this, &MainWindow::deleteCurrentSession);
+    m_sessionActions = {exportAction, remove};
+    file->addSeparator();
+    auto *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcuts(keys(QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_undo = edit->addAction(tr("&Undo"));
+    m_undo->setObjectName(QStringLiteral("undoAction"));
+    m_undo->setShortcuts(keys(QKeySequence::Undo, QKeySequence(Qt::CTRL | Qt::Key_Z)));
+    m_redo = edit->addAction(tr("&Redo"));
+    m_redo->setObjectName(QStringLiteral("redoAction"));
+    QList<QKeySequence> redoKeys =
+        keys(QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    redoKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Y));
+    m_redo->setShortcuts(redoKeys);
+    connect(m_undo, &QAction::triggered, this, [this] {
+        if (m_editor)
+            m_editor->undoStack()->undo();
+    });
+    connect(m_redo, &QAction::triggered, this, [this] {
+        if (m_editor)
+            m_editor->undoStack()->redo();
+    });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_fullScreen = view->addAction(tr("&Full screen"));
+    m_fullScreen->setCheckable(true);
+    m_fullScreen->setShortcuts(keys(QKeySequence::FullScreen, QKeySequence(Qt::Key_F11)));
+    connect(m_fullScreen, &QAction::toggled, this,
+        [this](bool on) { on ? showFullScreen() : showNormal(); });
+    m_presentationAction = view->addAction(tr("&Presentation style (large text, strong contrast)"));
+    m_presentationAction->setCheckable(true);
+    m_presentationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    view->addSeparator();
+    auto *zoomIn = view->addAction(tr("Zoom &in"), this, [this] { setZoomLevel(m_zoom + 1); });
+    zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal),
+        QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Equal)});
+    auto *zoomOut = view->addAction(tr("Zoom &out"), this, [this] { setZoomLevel(m_zoom - 1); });
+    zoomOut->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Minus)});
+    auto *zoomReset = view->addAction(tr("&Actual size"), this, [this] { setZoomLevel(0); });
+    zoomReset->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_0)});
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    for (int i = 0; i < StepCount; ++i) {
+        auto *a =
+            go->addAction(stepTitle(Step(i)).simplified(), this, [this, i] { showStep(Step(i)); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        m_sessionActions.append(a);
+    }
+    go->addSeparator();
+    go->addAction(tr("Open actions in &all sessions"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
+        &MainWindow::showDashboard);
+    auto *find = go->addAction(tr("&Search sessions"), this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    find->setShortcuts(keys(QKeySequence::Find, QKeySequence(Qt::CTRL | Qt::Key_F)));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("The &Prime Directive"), this, [this] {
+        QMessageBox::information(this, tr("The Prime Directive"), defaultPrimeDirective());
+    });
+    help->addAction(tr("&About Hindsight"), this, [this] {
+        QMessageBox::about(this, tr("About Hindsight"),
+            tr("Hindsight %1\n\nBlameless post-mortems and pre-mortems on a shared screen.\n"
+               "Everything is saved as you type, in one SQLite file.")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::refreshDepartments()
+{
+    const QString current = m_departmentFilter->currentData().toString();
+    const QSignalBlocker block(m_departmentFilter);
+    while (m_departmentFilter->count() > 1)
+        m_departmentFilter->removeItem(1);
+    if (auto list =
+            m_workspace ? m_workspace->departments() : Result<QStringList>(QStringList {})) {
+        for (const QString &d : *list)
+            m_departmentFilter->addItem(d, d);
+    }
+    m_departmentFilter->setCurrentIndex(std::max(0, m_departmentFilter->findData(current)));
+}
+
+void MainWindow::setSessionWidgetsEnabled(bool enabled)
+{
+    for (QAction *a : std::as_const(m_sessionActions))
+        a->setEnabled(enabled);
+    for (QPushButton *b : std::as_const(m_stepButtonList))
+        b->setEnabled(enabled);
+}
+
+void MainWindow::selectSession(Id sessionId)
+{
+    if (!m_sessionArea)
+        return;
+    auto s = sessionId ? m_workspace->session(sessionId)
+                       : Result<Session>(Error {ErrorCode::NotFound, {}, {}});
+    m_session = s ? sessionId : 0;
+    // Pages take the session through the same call, so none is left showing another one.
+    for (QWidget *page : std::as_const(m_stepPages)) {
+        if (auto *p = qobject_cast<StagePage *>(page))
+            p->setSession(m_session);
+        else if (auto *t = qobject_cast<TimelinePage *>(page))
+            t->setSession(m_session);
+        else if (auto *w = qobject_cast<WhyPage *>(page))
+            w->setSession(m_session);
+        else if (auto *a = qobject_cast<ActionsPage *>(page))
+            a->setSession(m_session);
+        else if (auto *r = qobject_cast<ReportPage *>(page))
+            r->setSession(m_session);
+    }
+    // Undo steps belong to the session they were made in; switching keeps them valid (they
+    // name rows by id), so the stack is kept across sessions on purpose.
+    if (m_sessions) {
+        const QModelIndex src = m_sessions->indexOf(m_session);
+        const QModelIndex proxy = m_filter->mapFromSource(src);
+        if (proxy.isValid() && m_sessionList->currentIndex() != proxy)
+            m_sessionList->setCurrentIndex(proxy);
+    }
+    setSessionWidgetsEnabled(m_session != 0);
+    if (m_session == 0) {
+        m_pages->setCurrentWidget(m_emptyPage);
+    } else {
+        // A pre-mortem's own steps come with the pre-mortem screens; until then it has the
+        // stage (participants, details) and the report.
+        const bool post = s->kind == SessionKind::PostMortem;
+        for (int i = Timeline; i <= Actions; ++i)
+            m_stepButtonList[i]->setVisible(post);
+        showStep(post || m_step == Stage || m_step == Report ? m_step : Stage);
+    }
+    updateHeader();
+    updateTitle();
+}
+
+void MainWindow::showStep(Step step)
+{
+    if (!m_pages || m_session == 0)
+        return;
+    if (m_stepButtonList[step]->isHidden())
+        return;
+    if (step != m_step || m_pages->currentWidget() != m_stepPages[step])
+        m_timer->setDuration(kStepSeconds[step]);
+    m_step = step;
+    m_pages->setCurrentWidget(m_stepPages[step]);
+    m_stepButtonList[step]->setChecked(true);
+    if (QWidget *page = m_stepPages[step])
+        page->setFocus();
+}
+
+void MainWindow::showDashboard()
+{
+    if (!m_dashboard)
+        return;
+    m_pages->setCurrentWidget(m_dashboard);
+    for (QPushButton *b : std::as_const(m_stepButtonList))
+        b->setChecked(false);
+}
+
+void MainWindow::updateHeader()
+{
+    if (!m_sessionTitle)
+        return;
+    auto s = m_session ? m_workspace->session(m_session) : Result<Session>(Error {});
+    if (!s) {
+        m_sessionTitle->setText(tr("No session selected"));
+        m_sessionMeta->clear();
+        return;
+    }
+    m_sessionTitle->setText(s->title);
+    QStringList meta {kindName(s->kind), statusName(s->status)};
+    if (s->date.isValid())
+        meta << QLocale().toString(s->date, QLocale::LongFormat);
+    if (!s->severity.isEmpty())
+        meta << s->severity;
+    if (!s->timeZone.isEmpty())
+        meta << s->timeZone;
+    m_sessionMeta->setText(meta.join(QStringLiteral("  ·  ")));
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    QString title;
+    if (m_workspace) {
+        title = QFileInfo(m_workspace->path()).fileName();
+        if (m_session) {
+            if (auto s = m_workspace->session(m_session))
+                title = s->title + QStringLiteral(" — ") + title;
+        }
+        if (m_workspace->isReadOnly())
+            title += tr(" (read-only)");
+    }
+    setWindowTitle(title);
+}
+
+void MainWindow::updateUndoActions()
+{
+    const bool has = m_editor != nullptr;
+    m_undo->setEnabled(has && m_editor->undoStack()->canUndo());
+    m_redo->setEnabled(has && m_editor->undoStack()->canRedo());
+    m_undo->setText(has && m_editor->undoStack()->canUndo()
+            ? tr("&Undo %1").arg(m_editor->undoStack()->undoText())
+            : tr("&Undo"));
+    m_redo->setText(has && m_editor->undoStack()->canRedo()
+            ? tr("&Redo %1").arg(m_editor->undoStack()->redoText())
+            : tr("&Redo"));
+}
+
+void MainWindow::setZoomLevel(int level)
+{
+    m_zoom = std::clamp(level, -3, 8);
+    QSettings().setValue(QStringLiteral("view/zoom"), m_zoom);
+    applyFont();
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    m_presentation = on;
+    if (m_presentationAction->isChecked() != on)
+        m_presentationAction->setChecked(on);
+    applyFont();
+}
+
+void MainWindow::applyFont()
+{
+    // Presentation style: at least 20 pt text and a plain high-contrast palette, for the back
+    // of a meeting room. Zoom scales from there in 15 % steps.
+    const qreal base = m_presentation ? std::max<qreal>(20, m_baseFontSize) : m_baseFontSize;
+    QFont f = QApplication::font();
+    f.setPointSizeF(base * std::pow(1.15, m_zoom));
+    centralWidget()->setFont(f);
+    QPalette p = QApplication::palette();
+    if (m_presentation) {
+        p.setColor(QPalette::Window, Qt::white);
+        p.setColor(QPalette::Base, Qt::white);
+        p.setColor(QPalette::AlternateBase, QColor(0xf0, 0xf0, 0xf0));
+        p.setColor(QPalette::WindowText, Qt::black);
+        p.setColor(QPalette::Text, Qt::black);
+        p.setColor(QPalette::ButtonText, Qt::black);
+        p.setColor(QPalette::Highlight, QColor(0x00, 0x3d, 0x99));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+    }
+    centralWidget()->setPalette(p);
+    if (m_sessionTitle) {
+        QFont t = f;
+        t.setPointSizeF(f.pointSizeF() * 1.6);
+        t.setBold(true);
+        m_sessionTitle->setFont(t);
+    }
+}
+
+void MainWindow::showError(const Error &error)
+{
+    if (m_banner)
+        m_banner->showError(error);
+    statusBar()->showMessage(error.message, 15000);
+}
+
+void MainWindow::createSession(SessionKind kind)
+{
+    if (!m_workspace)
+        return;
+    bool accepted = false;
+    const QString title = QInputDialog::getText(this,
+        kind == SessionKind::PostMortem ? tr("New post-mortem") : tr("New pre-mortem"),
+        kind == SessionKind::PostMortem ? tr("What happened? (a short title)")
+                                        : tr("Which project might fail?"),
+        QLineEdit::Normal, QString(), &accepted);
+    if (!accepted || title.trimmed().isEmpty())
+        return;
+    Session s;
+    s.kind = kind;
+    s.title = title;
+    s.date = QDate::currentDate();
+    s.timeZone = QString::fromUtf8(QTimeZone::systemTimeZoneId());
+    s.primeDirective = defaultPrimeDirective();
+    if (kind == SessionKind::PreMortem) {
+        s.project = title;
+        s.horizon = QDate::currentDate().addMonths(6);
+    }
+    auto created = std::make_shared<Id>(0);
+    const bool done = m_editor->perform(
+        kind == SessionKind::PostMortem ? tr("new post-mortem") : tr("new pre-mortem"),
+        [this, s, created]() -> Status {
+            Session copy = s;
+            copy.id = *created;
+            auto r = m_workspace->createSession(copy);
+            if (!r)
+                return r.error();
+            *created = r->id;
+            return ok();
+        },
+        [this, created]() -> Status { return m_workspace->removeSession(*created); });
+    if (done) {
+        m_search->clear();
+        selectSession(*created);
+        showStep(Stage);
+    }
+}
+
+void MainWindow::deleteCurrentSession()
+{
+    if (!m_session)
+        return;
+    auto snap = m_workspace->snapshot(m_session);
+    if (!snap)
+        return showError(snap.error());
+    if (QMessageBox::question(this, tr("Delete session"),
+            tr("Delete “%1” and everything in it? You can undo this with Ctrl+Z.")
+                .arg(snap->session.title))
+        != QMessageBox::Yes)
+        return;
+    // Undo re-imports the whole session; it comes back under a new id, so remember it.
+    auto current = std::make_shared<Id>(m_session);
+    auto copy = std::make_shared<SessionSnapshot>(*snap);
+    m_editor->perform(
+        tr("delete session"),
+        [this, current]() -> Status { return m_workspace->removeSession(*current); },
+        [this, current, copy]() -> Status {
+            auto r = m_workspace->importSnapshot(*copy);
+            if (!r)
+                return r.error();
+            *current = r->id;
+            return ok();
+        });
+}
+
+void MainWindow::openWorkspaceDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"),
+        m_workspace ? QFileInfo(m_workspace->path()).absolutePath() : QString(),
+        tr("Hindsight workspaces (*.hindsight);;All files (*)"));
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentWorkspaces")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentWorkspaces"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentWorkspaces")).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openWorkspace(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_session)
+        return;
+    auto *report = qobject_cast<ReportPage *>(m_stepPages.value(Report));
+    if (!report)
+        return;
+    // The report page names the file after the date and title and remembers the folder.
+    report->saveAs();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Nothing to save: every edit is already on disk. Only the window state is remembered.
+    QSettings().setValue(QStringLiteral("view/zoom"), m_zoom);
+    event->accept();
+}
+
+} // namespace hindsight

@@ -1,0 +1,127 @@
+#pragma once
+
+#include "domain.h"
+#include "result.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QMenu;
+class QPushButton;
+class QStackedWidget;
+class QTimer;
+class QToolButton;
+
+namespace hindsight {
+
+class DashboardPage;
+class Editor;
+class ErrorBanner;
+class SessionFilterModel;
+class SessionListModel;
+class StepTimer;
+class Workspace;
+
+// The app on the shared screen: a sidebar of sessions, the guided steps of the current
+// session, and the shared-screen controls (zoom, full screen, presentation style).
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum Step { Stage, Timeline, WhyChains, Actions, Report, StepCount };
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a workspace file. With isDefault, a missing file is created and gets the bundled
+    // example post-mortem, so a first run shows a whole session at once.
+    bool openWorkspace(const QString &path, bool isDefault = false);
+
+    Workspace *workspace() const { return m_workspace.get(); }
+    Editor *editor() const { return m_editor; }
+    Id currentSession() const { return m_session; }
+    void selectSession(Id sessionId);
+    void showStep(Step step);
+    Step currentStep() const { return m_step; }
+    void showDashboard();
+    // The font zoom in steps (0 = the base size).
+    int zoomLevel() const { return m_zoom; }
+    void setZoomLevel(int level);
+    void setPresentationMode(bool on);
+    bool isPresentationMode() const { return m_presentation; }
+    void createSession(SessionKind kind);
+
+    // The example session shipped with the app (a realistic post-mortem we wrote).
+    static QByteArray exampleSessionJson();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void closeWorkspace();
+    void buildUi();
+    void buildMenus();
+    QWidget *buildSidebar();
+    QWidget *buildSessionArea();
+    void setSessionWidgetsEnabled(bool enabled);
+    void refreshDepartments();
+    void updateTitle();
+    void updateHeader();
+    void updateUndoActions();
+    void applyFont();
+    void showError(const Error &error);
+    void openWorkspaceDialog();
+    void rememberRecent(const QString &path);
+    void rebuildRecentMenu();
+    void exportReport();
+    void deleteCurrentSession();
+
+    std::unique_ptr<Workspace> m_workspace;
+    Editor *m_editor = nullptr;
+    SessionListModel *m_sessions = nullptr;
+    SessionFilterModel *m_filter = nullptr;
+    Id m_session = 0;
+    Step m_step = Stage;
+    int m_zoom = 0;
+    bool m_presentation = false;
+    qreal m_baseFontSize = 10;
+
+    // Sidebar
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_kindFilter = nullptr;
+    QComboBox *m_statusFilter = nullptr;
+    QComboBox *m_dateFilter = nullptr;
+    QComboBox *m_departmentFilter = nullptr;
+    QListView *m_sessionList = nullptr;
+    // Session area
+    QWidget *m_sessionArea = nullptr;
+    ErrorBanner *m_banner = nullptr;
+    QLabel *m_sessionTitle = nullptr;
+    QLabel *m_sessionMeta = nullptr;
+    QButtonGroup *m_stepButtons = nullptr;
+    QList<QPushButton *> m_stepButtonList;
+    StepTimer *m_timer = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QList<QWidget *> m_stepPages;
+    DashboardPage *m_dashboard = nullptr;
+    QWidget *m_emptyPage = nullptr;
+    QLabel *m_savedLabel = nullptr;
+    QTimer *m_poll = nullptr;
+    // Actions
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QAction *m_fullScreen = nullptr;
+    QAction *m_presentationAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_sessionActions;
+};
+
+} // namespace hindsight

@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-l10n-tools
   libgl-dev
   sqlite3 cmark-gfm
-  xvfb xauth x11-utils imagemagick
+  xvfb xauth x11-utils imagemagick xdotool
   desktop-file-utils appstream
   fonts-dejavu-core
 )

@@ -1,5 +1,6 @@
 #include "chrome.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -57,12 +58,7 @@ StepTimer::StepTimer(QWidget *parent)
     setObjectName(QStringLiteral("stepTimer"));
     m_display->setObjectName(QStringLiteral("stepTimerDisplay"));
     m_display->setToolTip(tr("Timebox for this step"));
-    QFont f = m_display->font();
-    f.setPointSizeF(f.pointSizeF() * 1.6);
-    f.setBold(true);
-    f.setStyleHint(QFont::Monospace);
-    f.setFamily(QStringLiteral("DejaVu Sans Mono"));
-    m_display->setFont(f);
+    updateDisplayFont();
     m_startPause->setObjectName(QStringLiteral("stepTimerStart"));
     m_reset->setText(tr("Reset"));
     m_reset->setObjectName(QStringLiteral("stepTimerReset"));
@@ -76,6 +72,24 @@ StepTimer::StepTimer(QWidget *parent)
     connect(m_startPause, &QPushButton::clicked, this, [this] { isRunning() ? pause() : start(); });
     connect(m_reset, &QToolButton::clicked, this, &StepTimer::reset);
     refresh();
+}
+
+void StepTimer::changeEvent(QEvent *event)
+{
+    // The clock follows the window's zoom and presentation size.
+    if (event->type() == QEvent::FontChange)
+        updateDisplayFont();
+    QFrame::changeEvent(event);
+}
+
+void StepTimer::updateDisplayFont()
+{
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.6);
+    f.setBold(true);
+    f.setStyleHint(QFont::Monospace);
+    f.setFamily(QStringLiteral("DejaVu Sans Mono"));
+    m_display->setFont(f);
 }
 
 void StepTimer::setDuration(int seconds)

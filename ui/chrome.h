@@ -44,8 +44,12 @@ public:
     void pause();
     void reset();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void refresh();
+    void updateDisplayFont();
     QLabel *m_display;
     QPushButton *m_startPause;
     QToolButton *m_reset;

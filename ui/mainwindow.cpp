@@ -175,6 +175,7 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault)
     centralWidget()->findChild<QSplitter *>()->addWidget(area);
     applyFont();
     rememberRecent(m_workspace->path());
+    m_savedLabel->setText(tr("Everything is saved as you type · %1").arg(m_workspace->path()));
     if (m_workspace->isReadOnly())
         showError(Error {ErrorCode::ReadOnly,
             tr("This workspace is read-only: you can read and export, but not change it."), {}});
@@ -283,7 +284,9 @@ QWidget *MainWindow::buildSidebar()
 
     m_sessionList = new QListView(side);
     m_sessionList->setObjectName(QStringLiteral("sessionList"));
-    m_sessionList->setUniformItemSizes(true);
+    m_sessionList->setWordWrap(true);
+    m_sessionList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_sessionList->setTextElideMode(Qt::ElideRight);
     m_sessionList->setSpacing(2);
     m_sessionList->setAlternatingRowColors(true);
     layout->addWidget(m_sessionList, 1);
@@ -609,6 +612,9 @@ void MainWindow::setZoomLevel(int level)
 void MainWindow::setPresentationMode(bool on)
 {
     m_presentation = on;
+    // The room looks at the session; the list of sessions is the facilitator's business.
+    if (auto *side = centralWidget()->findChild<QWidget *>(QStringLiteral("sidebar")))
+        side->setVisible(!on);
     if (m_presentationAction->isChecked() != on)
         m_presentationAction->setChecked(on);
     applyFont();

@@ -593,6 +593,34 @@ Result<QList<Id>> Workspace::links(const char *table, const char *ownerColumn,
     return ids;
 }
 
+Status Workspace::removeRow(
+    const char *table, Change::Entity entity, Id id, std::initializer_list<Dependent> dependents)
+{
+    return write([&]() -> Status {
+        auto sid = sessionOf(table, id);
+        if (!sid)
+            return sid.error();
+        // Foreign keys change other rows (SET NULL, CASCADE) without telling anyone; find them
+        // first so the views showing them hear about it too.
+        QList<Change> consequences;
+        for (const Dependent &d : dependents) {
+            auto q = exec(QString::fromLatin1(d.sql), {id});
+            if (!q)
+                return q.error();
+            while (q->next())
+                consequences.append(Change {d.entity, d.type, *sid, q->value(0).toLongLong()});
+        }
+        if (auto r =
+                exec(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(QLatin1String(table)), {id});
+            !r)
+            return r.error();
+        notify(entity, Change::Type::Removed, *sid, id);
+        for (const Change &c : std::as_const(consequences))
+            notify(c.entity, c.type, c.sessionId, c.id);
+        return touchSession(*sid);
+    });
+}
+
 bool Workspace::hasExternalChanges()
 {
     auto q = exec(QStringLiteral("PRAGMA data_version"));
@@ -944,15 +972,13 @@ Status Workspace::updateParticipant(const Participant &p)
 
 Status Workspace::removeParticipant(Id id)
 {
-    return write([&]() -> Status {
-        auto sid = sessionOf("participant", id);
-        if (!sid)
-            return sid.error();
-        if (auto r = exec(QStringLiteral("DELETE FROM participant WHERE id = ?"), {id}); !r)
-            return r.error();
-        notify(Change::Entity::Participant, Change::Type::Removed, *sid, id);
-        return touchSession(*sid);
-    });
+    // The person's events and ideas stay (their reporter/author is cleared); their votes and
+    // group memberships go.
+    return removeRow("participant", Change::Entity::Participant, id,
+        {{Change::Entity::Event, "SELECT id FROM event WHERE reporter_id = ?"},
+            {Change::Entity::Idea, "SELECT id FROM idea WHERE author_id = ?"},
+            {Change::Entity::Round, "SELECT round_id FROM round_member WHERE participant_id = ?"},
+            {Change::Entity::Vote, "SELECT theme_id FROM vote WHERE participant_id = ?"}});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1092,15 +1118,8 @@ Result<TimelineEvent> Workspace::updateEvent(TimelineEvent e)
 
 Status Workspace::removeEvent(Id id)
 {
-    return write([&]() -> Status {
-        auto sid = sessionOf("event", id);
-        if (!sid)
-            return sid.error();
-        if (auto r = exec(QStringLiteral("DELETE FROM event WHERE id = ?"), {id}); !r)
-            return r.error();
-        notify(Change::Entity::Event, Change::Type::Removed, *sid, id);
-        return touchSession(*sid);
-    });
+    return removeRow("event", Change::Entity::Event, id,
+        {{Change::Entity::WhyNode, "SELECT why_id FROM why_evidence WHERE event_id = ?"}});
 }
 
 Result<TimelineEvent> Workspace::moveEvent(Id id, int direction)
@@ -1311,10 +1330,22 @@ Status Workspace::removeWhyNode(Id id)
         while (q->next())
             subtree.append(q->value(0).toLongLong());
         q->finish();
+        // Actions linked to any node of the subtree lose the link.
+        QList<Id> actionsLinked;
+        for (Id x : std::as_const(subtree)) {
+            auto linked =
+                exec(QStringLiteral("SELECT action_id FROM action_why WHERE why_id = ?"), {x});
+            if (!linked)
+                return linked.error();
+            while (linked->next())
+                actionsLinked.append(linked->value(0).toLongLong());
+        }
         if (auto r = exec(QStringLiteral("DELETE FROM why_node WHERE id = ?"), {id}); !r)
             return r.error();
         for (Id x : std::as_const(subtree))
             notify(Change::Entity::WhyNode, Change::Type::Removed, *sid, x);
+        for (Id a : std::as_const(actionsLinked))
+            notify(Change::Entity::Action, Change::Type::Updated, *sid, a);
         return touchSession(*sid);
     });
 }
@@ -1451,15 +1482,9 @@ Status Workspace::updateAction(const ActionItem &a)
 
 Status Workspace::removeAction(Id id)
 {
-    return write([&]() -> Status {
-        auto sid = sessionOf("action_item", id);
-        if (!sid)
-            return sid.error();
-        if (auto r = exec(QStringLiteral("DELETE FROM action_item WHERE id = ?"), {id}); !r)
-            return r.error();
-        notify(Change::Entity::Action, Change::Type::Removed, *sid, id);
-        return touchSession(*sid);
-    });
+    return removeRow("action_item", Change::Entity::Action, id,
+        {{Change::Entity::WhyNode, "SELECT why_id FROM action_why WHERE action_id = ?"},
+            {Change::Entity::Theme, "SELECT theme_id FROM action_theme WHERE action_id = ?"}});
 }
 
 Result<QList<WorkspaceAction>> Workspace::openActions() const
@@ -1578,15 +1603,9 @@ Status Workspace::updateRound(const Round &rd)
 
 Status Workspace::removeRound(Id id)
 {
-    return write([&]() -> Status {
-        auto sid = sessionOf("round", id);
-        if (!sid)
-            return sid.error();
-        if (auto r = exec(QStringLiteral("DELETE FROM round WHERE id = ?"), {id}); !r)
-            return r.error();
-        notify(Change::Entity::Round, Change::Type::Removed, *sid, id);
-        return touchSession(*sid);
-    });
+    // The round's ideas go with it.
+    return removeRow("round", Change::Entity::Round, id,
+        {{Change::Entity::Idea, "SELECT id FROM idea WHERE round_id = ?", Change::Type::Removed}});
 }
 
 Result<QList<Idea>> Workspace::ideas(Id sessionId) const
@@ -1671,15 +1690,7 @@ Status Workspace::updateIdea(const Idea &i)
 
 Status Workspace::removeIdea(Id id)
 {
-    return write([&]() -> Status {
-        auto sid = sessionOf("idea", id);
-        if (!sid)
-            return sid.error();
-        if (auto r = exec(QStringLiteral("DELETE FROM idea WHERE id = ?"), {id}); !r)
-            return r.error();
-        notify(Change::Entity::Idea, Change::Type::Removed, *sid, id);
-        return touchSession(*sid);
-    });
+    return removeRow("idea", Change::Entity::Idea, id, {});
 }
 
 Result<QList<Theme>> Workspace::themes(Id sessionId) const
@@ -1767,15 +1778,11 @@ Status Workspace::updateTheme(const Theme &t)
 
 Status Workspace::removeTheme(Id id)
 {
-    return write([&]() -> Status {
-        auto sid = sessionOf("theme", id);
-        if (!sid)
-            return sid.error();
-        if (auto r = exec(QStringLiteral("DELETE FROM theme WHERE id = ?"), {id}); !r)
-            return r.error();
-        notify(Change::Entity::Theme, Change::Type::Removed, *sid, id);
-        return touchSession(*sid);
-    });
+    // Its ideas become ungrouped; its votes go; actions lose the link.
+    return removeRow("theme", Change::Entity::Theme, id,
+        {{Change::Entity::Idea, "SELECT id FROM idea WHERE theme_id = ?"},
+            {Change::Entity::Action, "SELECT action_id FROM action_theme WHERE theme_id = ?"},
+            {Change::Entity::Vote, "SELECT DISTINCT theme_id FROM vote WHERE theme_id = ?"}});
 }
 
 Result<QList<Vote>> Workspace::votes(Id sessionId) const
@@ -1822,8 +1829,9 @@ Status Workspace::setVote(const Vote &v)
 
 Result<QStringList> Workspace::departments() const
 {
-    auto q = exec(QStringLiteral("SELECT DISTINCT department FROM participant WHERE department <> '' "
-                                 "ORDER BY department COLLATE NOCASE"));
+    auto q =
+        exec(QStringLiteral("SELECT DISTINCT department FROM participant WHERE department <> '' "
+                            "ORDER BY department COLLATE NOCASE"));
     if (!q)
         return q.error();
     QStringList list;
@@ -1834,8 +1842,10 @@ Result<QStringList> Workspace::departments() const
 
 Result<QList<Id>> Workspace::sessionsWithDepartment(const QString &department) const
 {
-    auto q = exec(QStringLiteral("SELECT DISTINCT session_id FROM participant WHERE department = ? COLLATE NOCASE"),
-                  {department});
+    auto q =
+        exec(QStringLiteral(
+                 "SELECT DISTINCT session_id FROM participant WHERE department = ? COLLATE NOCASE"),
+            {department});
     if (!q)
         return q.error();
     QList<Id> ids;

@@ -169,6 +169,13 @@ private:
     Result<QList<Id>> links(const char *table, const char *ownerColumn, const char *otherColumn,
         Id owner, bool positioned) const;
     qint64 nextSeq(Id sessionId);
+    struct Dependent {
+        Change::Entity entity;
+        const char *sql; // selects the ids of rows the removal changes, given the removed id
+        Change::Type type = Change::Type::Updated;
+    };
+    Status removeRow(const char *table, Change::Entity entity, Id id,
+        std::initializer_list<Dependent> dependents);
     Status writeEvent(TimelineEvent &event, bool insert);
     void notify(Change::Entity entity, Change::Type type, Id sessionId, Id id);
 

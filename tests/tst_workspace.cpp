@@ -71,6 +71,7 @@ private Q_SLOTS:
     void snapshotImportRoundTrip();
     void changesAnnouncedAfterCommit();
     void failedEditAnnouncesNothing();
+    void removalsAnnounceWhatTheyChange();
     void search();
     void departments();
     void hostileTextIsStoredVerbatim();
@@ -604,6 +605,55 @@ void TestWorkspace::failedEditAnnouncesNothing()
     QCOMPARE(onDisk(ws->path(), QStringLiteral("SELECT count(*) FROM event")).toInt(), 0);
 }
 
+void TestWorkspace::removalsAnnounceWhatTheyChange()
+{
+    auto ws = create();
+    QVERIFY(ws);
+    const Session s = newSession(*ws);
+    const Participant ana =
+        *ws->addParticipant(Participant {0, s.id, QStringLiteral("Ana"), {}, {}});
+    TimelineEvent e;
+    e.sessionId = s.id;
+    e.text = QStringLiteral("paged");
+    e.reporterId = ana.id;
+    e = *ws->addEvent(e);
+    const WhyNode why =
+        *ws->addWhyNode(WhyNode {0, s.id, 0, 0, QStringLiteral("why"), false, {e.id}});
+    ActionItem a;
+    a.sessionId = s.id;
+    a.what = QStringLiteral("fix");
+    a.whyNodes = {why.id};
+    a = *ws->addAction(a);
+
+    QSignalSpy spy(ws.get(), &Workspace::changed);
+    auto announced = [&] {
+        QStringList out;
+        for (const auto &args : spy) {
+            const Change c = args.at(0).value<Change>();
+            out << QStringLiteral("%1:%2:%3").arg(int(c.entity)).arg(int(c.type)).arg(c.id);
+        }
+        spy.clear();
+        return out;
+    };
+    auto key = [](Change::Entity en, Change::Type t, Id id) {
+        return QStringLiteral("%1:%2:%3").arg(int(en)).arg(int(t)).arg(id);
+    };
+    QVERIFY(ws->removeParticipant(ana.id));
+    QCOMPARE(announced(),
+        (QStringList {key(Change::Entity::Participant, Change::Type::Removed, ana.id),
+            key(Change::Entity::Event, Change::Type::Updated, e.id)}));
+    QCOMPARE(ws->event(e.id)->reporterId, Id(0));
+    QVERIFY(ws->removeEvent(e.id));
+    QCOMPARE(announced(),
+        (QStringList {key(Change::Entity::Event, Change::Type::Removed, e.id),
+            key(Change::Entity::WhyNode, Change::Type::Updated, why.id)}));
+    QVERIFY(ws->removeWhyNode(why.id));
+    QCOMPARE(announced(),
+        (QStringList {key(Change::Entity::WhyNode, Change::Type::Removed, why.id),
+            key(Change::Entity::Action, Change::Type::Updated, a.id)}));
+    QVERIFY(ws->action(a.id)->whyNodes.isEmpty());
+}
+
 void TestWorkspace::search()
 {
     auto ws = create();
@@ -644,15 +694,18 @@ void TestWorkspace::departments()
     QVERIFY(ws);
     const Session a = newSession(*ws, QStringLiteral("A"));
     const Session b = newSession(*ws, QStringLiteral("B"));
-    QVERIFY(ws->addParticipant(Participant{0, a.id, QStringLiteral("Ana"), QStringLiteral("SRE"), {}}));
-    QVERIFY(ws->addParticipant(Participant{0, a.id, QStringLiteral("Bo"), QStringLiteral("legal"), {}}));
-    QVERIFY(ws->addParticipant(Participant{0, b.id, QStringLiteral("Cy"), QStringLiteral("SRE"), {}}));
-    QVERIFY(ws->addParticipant(Participant{0, b.id, QStringLiteral("Di"), QString(), {}}));
-    QCOMPARE(*ws->departments(), (QStringList{QStringLiteral("legal"), QStringLiteral("SRE")}));
+    QVERIFY(ws->addParticipant(
+        Participant {0, a.id, QStringLiteral("Ana"), QStringLiteral("SRE"), {}}));
+    QVERIFY(ws->addParticipant(
+        Participant {0, a.id, QStringLiteral("Bo"), QStringLiteral("legal"), {}}));
+    QVERIFY(
+        ws->addParticipant(Participant {0, b.id, QStringLiteral("Cy"), QStringLiteral("SRE"), {}}));
+    QVERIFY(ws->addParticipant(Participant {0, b.id, QStringLiteral("Di"), QString(), {}}));
+    QCOMPARE(*ws->departments(), (QStringList {QStringLiteral("legal"), QStringLiteral("SRE")}));
     QList<Id> sre = *ws->sessionsWithDepartment(QStringLiteral("sre"));
     std::sort(sre.begin(), sre.end());
-    QCOMPARE(sre, (QList<Id>{a.id, b.id}));
-    QCOMPARE(*ws->sessionsWithDepartment(QStringLiteral("Legal")), QList<Id>{a.id});
+    QCOMPARE(sre, (QList<Id> {a.id, b.id}));
+    QCOMPARE(*ws->sessionsWithDepartment(QStringLiteral("Legal")), QList<Id> {a.id});
     QVERIFY(ws->sessionsWithDepartment(QStringLiteral("Finance"))->isEmpty());
 }
 

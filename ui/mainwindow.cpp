@@ -359,11 +359,11 @@ QWidget *MainWindow::buildSessionArea()
     m_dashboard = new DashboardPage(m_editor, m_pages);
     m_pages->addWidget(m_dashboard);
     connect(m_dashboard, &DashboardPage::sessionRequested, this,
-            [this, actions](Id sessionId, Id actionId) {
-                selectSession(sessionId);
-                showStep(Actions);
-                actions->showAction(actionId);
-            });
+        [this, actions](Id sessionId, Id actionId) {
+            selectSession(sessionId);
+            showStep(Actions);
+            actions->showAction(actionId);
+        });
     m_emptyPage = new QLabel(
         tr("Choose a session on the left, or start a new post-mortem or pre-mortem."), m_pages);
     static_cast<QLabel *>(m_emptyPage)->setAlignment(Qt::AlignCenter);

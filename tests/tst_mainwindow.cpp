@@ -2,6 +2,8 @@
 #include "editor.h"
 #include "jsonformat.h"
 #include "mainwindow.h"
+#include "premortempage.h"
+#include "reportpage.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -35,6 +37,8 @@ private Q_SLOTS:
     void otherProcessChangesShowUp();
     void errorsShowInTheBanner();
     void brokenFileIsRefusedWithAMessage();
+    void exportMatchesGolden();
+    void preMortemHasItsOwnSteps();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("w.hindsight")); }
@@ -89,7 +93,7 @@ void TestMainWindow::stepsByKeyboard()
     auto *pages = w.findChild<QStackedWidget *>(QStringLiteral("pages"));
     QVERIFY(pages);
     QWidget *first = pages->currentWidget();
-    for (int step = MainWindow::Timeline; step < MainWindow::StepCount; ++step) {
+    for (int step = MainWindow::Timeline; step <= MainWindow::Report; ++step) {
         QTest::keyClick(&w, Qt::Key(Qt::Key_1 + step), Qt::ControlModifier);
         QCOMPARE(int(w.currentStep()), step);
         QVERIFY(pages->currentWidget() != first);
@@ -242,6 +246,75 @@ void TestMainWindow::brokenFileIsRefusedWithAMessage()
     QFile f(path());
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("definitely not sqlite"));
+}
+
+void TestMainWindow::exportMatchesGolden()
+{
+    // A fixed session (dated 2024, so "overdue" marks never change) imported, opened in the
+    // window, exported from the report step: the file must match the golden file byte for byte.
+    QFile json(QStringLiteral(HINDSIGHT_TEST_DATA "/json/example-postmortem.json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    auto snapshot = readSessionJson(json.readAll());
+    QVERIFY(snapshot);
+    {
+        auto ws = Workspace::open(path(), OpenOptions {.create = true});
+        QVERIFY(ws);
+        QVERIFY((*ws)->importSnapshot(*snapshot));
+    }
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), false));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.showStep(MainWindow::Report);
+    auto *report = w.findChild<ReportPage *>();
+    QVERIFY(report);
+    const QString out = m_dir->filePath(QStringLiteral("report.md"));
+    QVERIFY(report->saveTo(out));
+    QFile saved(out);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray actual = saved.readAll();
+    const QString goldenPath = QStringLiteral(HINDSIGHT_TEST_DATA "/golden/window-export.md");
+    if (qEnvironmentVariableIsSet("HINDSIGHT_UPDATE_GOLDEN")) {
+        QFile g(goldenPath);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(actual);
+        QFAIL(
+            "golden file rewritten; check the diff and run again without HINDSIGHT_UPDATE_GOLDEN");
+    }
+    QFile golden(goldenPath);
+    QVERIFY2(golden.open(QIODevice::ReadOnly),
+        "missing golden file: run with HINDSIGHT_UPDATE_GOLDEN=1");
+    QCOMPARE(QString::fromUtf8(actual), QString::fromUtf8(golden.readAll()));
+}
+
+void TestMainWindow::preMortemHasItsOwnSteps()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    Session s;
+    s.kind = SessionKind::PreMortem;
+    s.title = QStringLiteral("Launch of the new app");
+    auto created = w.workspace()->createSession(s);
+    QVERIFY(created);
+    w.selectSession(created->id);
+    auto *game = w.findChild<QPushButton *>(QStringLiteral("stepPreMortem"));
+    QVERIFY(game && !game->isHidden());
+    QVERIFY(w.findChild<QPushButton *>(QStringLiteral("step2"))->isHidden()); // no timeline
+    QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(w.currentStep(), MainWindow::PreMortem);
+    auto *pages = w.findChild<QStackedWidget *>(QStringLiteral("pages"));
+    QVERIFY(qobject_cast<PremortemPage *>(pages->currentWidget()));
+    QTest::keyClick(&w, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(w.currentStep(), MainWindow::Report);
+    // Back to the example post-mortem: Ctrl+2 is its timeline again.
+    for (const Session &other : *w.workspace()->sessions())
+        if (other.kind == SessionKind::PostMortem)
+            w.selectSession(other.id);
+    QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(w.currentStep(), MainWindow::Timeline);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -5,6 +5,7 @@
 #include "dashboardpage.h"
 #include "editor.h"
 #include "jsonformat.h"
+#include "premortempage.h"
 #include "reportpage.h"
 #include "sessionlistmodel.h"
 #include "stagepage.h"
@@ -46,7 +47,8 @@ namespace hindsight {
 namespace {
 
 // Timebox per step, in seconds: a one-hour meeting, with room to spare.
-constexpr int kStepSeconds[MainWindow::StepCount] = {5 * 60, 20 * 60, 20 * 60, 10 * 60, 5 * 60};
+constexpr int kStepSeconds[MainWindow::StepCount] = {
+    5 * 60, 20 * 60, 20 * 60, 10 * 60, 5 * 60, 5 * 60};
 constexpr int kMaxRecent = 8;
 
 QString stepTitle(MainWindow::Step step)
@@ -57,6 +59,7 @@ QString stepTitle(MainWindow::Step step)
     case MainWindow::WhyChains: return MainWindow::tr("3  Why chains");
     case MainWindow::Actions: return MainWindow::tr("4  Actions");
     case MainWindow::Report: return MainWindow::tr("5  Report");
+    case MainWindow::PreMortem: return MainWindow::tr("2  The pre-mortem");
     case MainWindow::StepCount: break;
     }
     return {};
@@ -327,15 +330,15 @@ QWidget *MainWindow::buildSessionArea()
     steps->setSpacing(4);
     m_stepButtons = new QButtonGroup(m_sessionArea);
     m_stepButtons->setExclusive(true);
-    m_stepButtonList.clear();
-    for (int i = 0; i < StepCount; ++i) {
-        auto *b = new QPushButton(stepTitle(Step(i)), m_sessionArea);
-        b->setObjectName(QStringLiteral("step%1").arg(i + 1));
+    m_stepButtonList = QList<QPushButton *>(StepCount, nullptr);
+    for (Step i : {Stage, PreMortem, Timeline, WhyChains, Actions, Report}) {
+        auto *b = new QPushButton(stepTitle(i), m_sessionArea);
+        b->setObjectName(
+            i == PreMortem ? QStringLiteral("stepPreMortem") : QStringLiteral("step%1").arg(i + 1));
         b->setCheckable(true);
-        b->setToolTip(tr("Ctrl+%1").arg(i + 1));
         b->setFocusPolicy(Qt::TabFocus);
         m_stepButtons->addButton(b, i);
-        m_stepButtonList.append(b);
+        m_stepButtonList[i] = b;
         steps->addWidget(b);
     }
     connect(m_stepButtons, &QButtonGroup::idClicked, this, [this](int id) { showStep(Step(id)); });
@@ -349,7 +352,8 @@ QWidget *MainWindow::buildSessionArea()
     auto *why = new WhyPage(m_editor, m_pages);
     auto *actions = new ActionsPage(m_editor, m_pages);
     auto *report = new ReportPage(m_editor, m_pages);
-    m_stepPages = {stage, timeline, why, actions, report};
+    auto *premortem = new PremortemPage(m_editor, m_pages);
+    m_stepPages = {stage, timeline, why, actions, report, premortem};
     for (QWidget *page : std::as_const(m_stepPages))
         m_pages->addWidget(page);
     connect(why, &WhyPage::actionRequested, this, [this, actions](Id actionId) {
@@ -436,7 +440,7 @@ void MainWindow::buildMenus()
     zoomReset->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_0)});
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
-    for (int i = 0; i < StepCount; ++i) {
+    for (int i = 0; i < Report + 1; ++i) {
         auto *a =
             go->addAction(stepTitle(Step(i)).simplified(), this, [this, i] { showStep(Step(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -504,6 +508,8 @@ void MainWindow::selectSession(Id sessionId)
             a->setSession(m_session);
         else if (auto *r = qobject_cast<ReportPage *>(page))
             r->setSession(m_session);
+        else if (auto *g = qobject_cast<PremortemPage *>(page))
+            g->setSession(m_session);
     }
     // Undo steps belong to the session they were made in; switching keeps them valid (they
     // name rows by id), so the stack is kept across sessions on purpose.
@@ -517,12 +523,15 @@ void MainWindow::selectSession(Id sessionId)
     if (m_session == 0) {
         m_pages->setCurrentWidget(m_emptyPage);
     } else {
-        // A pre-mortem's own steps come with the pre-mortem screens; until then it has the
-        // stage (participants, details) and the report.
-        const bool post = s->kind == SessionKind::PostMortem;
+        m_isPreMortem = s->kind == SessionKind::PreMortem;
         for (int i = Timeline; i <= Actions; ++i)
-            m_stepButtonList[i]->setVisible(post);
-        showStep(post || m_step == Stage || m_step == Report ? m_step : Stage);
+            m_stepButtonList[i]->setVisible(!m_isPreMortem);
+        m_stepButtonList[PreMortem]->setVisible(m_isPreMortem);
+        m_stepButtonList[Report]->setText(m_isPreMortem ? tr("3  Report") : stepTitle(Report));
+        for (int i = 0; i < StepCount; ++i)
+            m_stepButtonList[i]->setToolTip(
+                tr("Ctrl+%1").arg(m_stepButtonList[i]->text().trimmed().left(1)));
+        showStep(m_step);
     }
     updateHeader();
     updateTitle();
@@ -532,8 +541,14 @@ void MainWindow::showStep(Step step)
 {
     if (!m_pages || m_session == 0)
         return;
-    if (m_stepButtonList[step]->isHidden())
-        return;
+    // Ctrl+2 means "the second step" whatever the kind: the pre-mortem game or the timeline;
+    // Ctrl+3 on a pre-mortem is its report.
+    if (m_isPreMortem && step == WhyChains)
+        step = Report;
+    else if (m_isPreMortem && (step == Timeline || step == Actions))
+        step = PreMortem;
+    else if (!m_isPreMortem && step == PreMortem)
+        step = Timeline;
     if (step != m_step || m_pages->currentWidget() != m_stepPages[step])
         m_timer->setDuration(kStepSeconds[step]);
     m_step = step;

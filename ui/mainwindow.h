@@ -36,7 +36,9 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    enum Step { Stage, Timeline, WhyChains, Actions, Report, StepCount };
+    // PreMortem is the whole pre-mortem game (its own sub-steps); pre-mortems show Stage,
+    // PreMortem and Report, post-mortems the other five.
+    enum Step { Stage, Timeline, WhyChains, Actions, Report, PreMortem, StepCount };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -92,6 +94,7 @@ private:
     Step m_step = Stage;
     int m_zoom = 0;
     bool m_presentation = false;
+    bool m_isPreMortem = false;
     qreal m_baseFontSize = 10;
 
     // Sidebar

@@ -549,10 +549,8 @@ int runCommand(const CommandLineRequest &request, QTextStream &out, QTextStream 
     // that the default workspace is created on first use just as the app does.
     open.create = isDefault || request.command == QLatin1String("new")
         || request.command == QLatin1String("import");
-    open.readOnly =
-        request.command == QLatin1String("list") || request.command == QLatin1String("export");
-    if (open.readOnly && !QFileInfo::exists(path) && isDefault)
-        open.readOnly = false;
+    // list and export only read, but they open writable when the file allows it: an older
+    // workspace must be upgraded before it can be read. A read-only file opens read-only.
     auto ws = Workspace::open(path, open);
     if (!ws)
         return fail(err, ws.error());

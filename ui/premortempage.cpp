@@ -79,6 +79,15 @@ QTableView *makeTable(const QString &name, QWidget *parent)
 
 } // namespace
 
+PremortemPage::~PremortemPage()
+{
+    // QWidget's destructor hides the children, and a focused field then emits
+    // editingFinished; by that time this is no longer a PremortemPage, so stop listening first.
+    const auto widgets = findChildren<QWidget *>();
+    for (QWidget *w : widgets)
+        w->disconnect(this);
+}
+
 PremortemPage::PremortemPage(Editor *editor, QWidget *parent)
     : QWidget(parent)
     , m_editor(editor)

@@ -52,6 +52,7 @@ public:
     };
 
     explicit PremortemPage(Editor *editor, QWidget *parent = nullptr);
+    ~PremortemPage() override;
 
     void setSession(hindsight::Id sessionId);
     Id sessionId() const { return m_sessionId; }

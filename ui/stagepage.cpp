@@ -118,6 +118,15 @@ void selectTimeZone(QComboBox *combo, const QString &zone)
     combo->setCurrentIndex(index);
 }
 
+StagePage::~StagePage()
+{
+    // QWidget's destructor hides the children, and a focused field then emits
+    // editingFinished; by that time this is no longer a StagePage, so stop listening first.
+    const auto widgets = findChildren<QWidget *>();
+    for (QWidget *w : widgets)
+        w->disconnect(this);
+}
+
 StagePage::StagePage(Editor *editor, QWidget *parent)
     : QWidget(parent)
     , m_editor(editor)

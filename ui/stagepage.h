@@ -33,6 +33,7 @@ class StagePage : public QWidget
 
 public:
     explicit StagePage(Editor *editor, QWidget *parent = nullptr);
+    ~StagePage() override;
 
     void setSession(hindsight::Id sessionId);
     Id sessionId() const { return m_sessionId; }

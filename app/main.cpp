@@ -27,8 +27,16 @@ void describeApplication()
 int main(int argc, char *argv[])
 {
     QStringList arguments;
-    for (int i = 1; i < argc; ++i)
+    for (int i = 1; i < argc; ++i) {
         arguments.append(QString::fromLocal8Bit(argv[i]));
+        // Bytes that are not text in the locale's encoding (UTF-8) become U+FFFD: say so
+        // rather than store a changed text or look for a different file without a word.
+        if (arguments.constLast().toLocal8Bit() != QByteArrayView(argv[i]))
+            QTextStream(stderr) << "hindsight: warning: argument " << i
+                                << " is not valid UTF-8; each invalid byte sequence was read "
+                                   "as U+FFFD, the replacement character: "
+                                << arguments.constLast() << '\n';
+    }
     const hindsight::CommandLineRequest request = hindsight::parseCommandLine(arguments);
 
     if (!request.command.isEmpty() || request.help || request.version || !request.error.isEmpty()) {

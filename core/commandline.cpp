@@ -209,9 +209,15 @@ int cmdNew(Workspace &ws, const ParsedOptions &p, QTextStream &out, QTextStream 
     if (s.title.trimmed().isEmpty())
         return usage(err, tr("--title is required"));
     if (p.values.contains(QStringLiteral("date"))) {
-        s.date = QDate::fromString(p.values.value(QStringLiteral("date")), Qt::ISODate);
+        const QString date = p.values.value(QStringLiteral("date"));
+        s.date = QDate::fromString(date, Qt::ISODate);
         if (!s.date.isValid())
-            return fail(err, Error {ErrorCode::InvalidInput, tr("--date takes YYYY-MM-DD"), {}});
+            return fail(err,
+                Error {ErrorCode::InvalidInput,
+                    tr("--date takes a calendar date YYYY-MM-DD in the years 0001 to 9999, "
+                       "not “%1”")
+                        .arg(date),
+                    {}});
     } else {
         s.date = QDate::currentDate();
     }
@@ -551,6 +557,11 @@ int runCommand(const CommandLineRequest &request, QTextStream &out, QTextStream 
         || request.command == QLatin1String("import");
     // list and export only read, but they open writable when the file allows it: an older
     // workspace must be upgraded before it can be read. A read-only file opens read-only.
+    // They skip the whole-file check: reading cannot make damage worse, and a damaged page
+    // they read fails with a clear Corrupt error all the same. Commands that write check.
+    const bool onlyReads =
+        request.command == QLatin1String("list") || request.command == QLatin1String("export");
+    open.checkIntegrity = !onlyReads;
     auto ws = Workspace::open(path, open);
     if (!ws)
         return fail(err, ws.error());

@@ -6,9 +6,10 @@
 // The safety rule: user text enters only through MdInline::text() (or the QString overloads,
 // which call it), and that escapes everything Markdown could read as syntax. User text can
 // therefore never end a table row, start a heading or list, open a code block, inject raw HTML
-// or create a link. Markup comes only from this file: strong/emphasis around escaped text,
-// links to http(s) URLs the program chose, and the "<br>" used for line breaks inside table
-// cells (the only raw HTML written).
+// or create a link, with one exception no escaping can prevent: GitHub (cmark-gfm's autolink
+// extension) shows a plain e-mail address as a mailto: link to that same address. Markup comes only
+// from this file: strong/emphasis around escaped text, links to http(s) URLs the program chose, and
+// the "<br>" used for line breaks inside table cells (the only raw HTML written).
 
 #include "result.h"
 

@@ -354,7 +354,7 @@ private:
         }
 
         QList<QList<MdInline>> rows;
-        for (const TimelineEvent *e : shown) {
+        for (const TimelineEvent *e : shown.first(previewed(shown.size()))) {
             QList<MdInline> row;
             if (!m_clock.isUtc()) {
                 QString t = m_clock.localStamp(e->time);
@@ -371,6 +371,7 @@ private:
             rows.append(row);
         }
         m_w.table(headers, rows, align);
+        notePreviewCut(shown.size(), QStringLiteral("events"));
 
         QStringList legend;
         bool approximate = false;
@@ -491,7 +492,8 @@ private:
             txt(QStringLiteral("Status")), txt(QStringLiteral("Priority")),
             txt(QStringLiteral("Type")), txt(QStringLiteral("Tracker"))};
         QList<QList<MdInline>> rows;
-        for (qsizetype i = 0; i < m_s.actions.size(); ++i) {
+        const qsizetype actionRows = previewed(m_s.actions.size());
+        for (qsizetype i = 0; i < actionRows; ++i) {
             const ActionItem &a = m_s.actions.at(i);
             QList<MdInline> row {txt(actionLabel(i)), txt(a.what.trimmed())};
             if (withThemes) {
@@ -514,9 +516,10 @@ private:
             rows.append(row);
         }
         m_w.table(headers, rows);
+        notePreviewCut(m_s.actions.size(), QStringLiteral("actions"));
 
         m_w.heading(3, QStringLiteral("Checklist"));
-        for (qsizetype i = 0; i < m_s.actions.size(); ++i) {
+        for (qsizetype i = 0; i < actionRows; ++i) {
             const ActionItem &a = m_s.actions.at(i);
             MdInline item = txt(actionLabel(i) + QLatin1Char(' ') + a.what.trimmed());
             QStringList details;
@@ -791,6 +794,23 @@ private:
         m_w.table(headers, rows, align);
         if (!unscored.isEmpty())
             m_w.paragraph(QStringLiteral("Not scored yet: ") + unscored.join(QStringLiteral("; ")));
+    }
+
+    // How many of `total` rows a table shows: all, except in a capped preview.
+    qsizetype previewed(qsizetype total) const
+    {
+        return m_o.previewRows > 0 ? std::min<qsizetype>(total, m_o.previewRows) : total;
+    }
+
+    void notePreviewCut(qsizetype total, const QString &what)
+    {
+        if (previewed(total) < total)
+            m_w.paragraph(MdInline::emphasis(
+                QStringLiteral("Preview: the first %1 of %2 %3. The saved or copied report has "
+                               "all of them.")
+                    .arg(previewed(total))
+                    .arg(total)
+                    .arg(what)));
     }
 
     const SessionSnapshot &m_s;

@@ -42,6 +42,10 @@ struct ReportOptions {
     QString timeZone; // IANA id for the times; empty: the session's zone (UTC if none)
     Sections sections = AllSections;
     QDate today; // for "overdue" marks; invalid: the current date
+    // > 0: the timeline and action tables stop after this many rows, followed by a note. For
+    // the app's on-screen preview only (Qt's rich text lays out each table cell as a frame,
+    // and a 10,000-row table takes minutes); a saved or copied report is never cut.
+    int previewRows = 0;
 };
 
 // Writes the report as UTF-8 GitHub-flavoured Markdown. The title, the metadata table and

@@ -100,7 +100,9 @@ QString sanitize(QStringView line)
         }
         if (u < 0x20 || (u >= 0x7f && u < 0xa0))
             continue;
-        if ((u >= 0x200b && u <= 0x200f) || (u >= 0x202a && u <= 0x202e)
+        // Zero-width spaces, marks and bidi controls can hide or reorder a time; the joiners
+        // (U+200C, U+200D) cannot, and emoji sequences and words in many scripts need them.
+        if (u == 0x200b || u == 0x200e || u == 0x200f || (u >= 0x202a && u <= 0x202e)
             || (u >= 0x2066 && u <= 0x2069) || u == 0xfeff || u == 0x061c)
             continue;
         out.append(line[i]);
@@ -235,6 +237,15 @@ QString offsetText(int seconds)
         .arg(QChar(seconds < 0 ? u'-' : u'+'))
         .arg(a / 3600, 2, 10, QLatin1Char('0'))
         .arg((a % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+// Storage and the session file keep instants in the years 1..9999 (four-digit ISO years).
+// A stamp on the first or last day of that range, in a far-off zone, can leave it:
+// "9999-12-31 23:30 PST" is in the year 10000 in UTC.
+bool inStorableYears(const EventTime &t)
+{
+    const int year = t.utc.date().year();
+    return !t.isKnown() || (year >= 1 && year <= 9999);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1467,6 +1478,14 @@ void LineParser::finish(ParsedLine &pl, const Stamp &st, const Zone &fallback, Q
         }
         parts.append(st.twelveHour ? TP::tr("12 h clock") : TP::tr("24 h clock"));
         pl.time = m_reader.resolve(pl.date, st, fallback, parts);
+        if (!inStorableYears(pl.time)) {
+            // Unknown rather than unstorable; the whole line stays the text, as for a stamp
+            // that cannot be read, so nothing typed is lost.
+            parts.append(TP::tr("the instant is outside the years 1 to 9999: unknown"));
+            pl.time = EventTime::unknown();
+            pl.maybeNextDay = false; // no time, so no day to doubt
+            pl.text = m_clean.at(pl.lineNumber - 1);
+        }
         if (st.approximate)
             parts.append(TP::tr("approximate"));
     }
@@ -1565,7 +1584,10 @@ std::optional<EventTime> TimelineParser::parseTypedTime(
     if (!date.isValid())
         return std::nullopt;
     QStringList notes;
-    return reader.resolve(date, st, {}, notes);
+    const EventTime t = reader.resolve(date, st, {}, notes);
+    if (!inStorableYears(t))
+        return std::nullopt;
+    return t;
 }
 
 EventKind TimelineParser::guessKind(const QString &text)

@@ -5,18 +5,21 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QStandardPaths>
+#include <QThread>
 #include <QtEndian>
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace hindsight {
 
@@ -37,6 +40,14 @@ enum SqliteCode {
 QString tr(const char *text)
 {
     return Workspace::tr(text);
+}
+
+Error damagedError()
+{
+    return Error {ErrorCode::Corrupt,
+        tr("The workspace file is damaged, so edits are refused: nothing is written on top of "
+           "the damage. Export what you need, then restore a backup copy."),
+        {}};
 }
 
 Error errorFrom(const QSqlError &e, const QString &what)
@@ -311,6 +322,11 @@ Workspace::Workspace(QString path, QString connection, bool readOnly)
 
 Workspace::~Workspace()
 {
+    // The check reads the file on its own connection; it cannot be cut short, so wait.
+    if (m_checker) {
+        m_checker->wait();
+        delete m_checker;
+    }
     {
         QSqlDatabase d = QSqlDatabase::database(m_connection, false);
         if (d.isOpen())
@@ -352,14 +368,15 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
     const QString connection =
         QStringLiteral("hindsight-%1").arg(s_connectionCounter.fetchAndAddOrdered(1));
     std::unique_ptr<Workspace> ws(new Workspace(absolute, connection, readOnly));
+    ws->m_busyTimeoutMs = qMax(0, options.busyTimeoutMs);
     {
         QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         if (!d.isValid())
             return Error {ErrorCode::Internal,
                 tr("The SQLite driver for Qt is missing (package libqt6sql6-sqlite)."), {}};
         d.setDatabaseName(absolute);
-        QString connectOptions =
-            QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
+        // SQLite's own busy wait is off outside write transactions: exec() waits instead.
+        QString connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=0");
         if (readOnly)
             connectOptions += QStringLiteral(";QSQLITE_OPEN_READONLY");
         d.setConnectOptions(connectOptions);
@@ -374,7 +391,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
             return r.error();
     }
 
-    if (!isNew) {
+    if (!isNew && options.checkIntegrity) {
         auto q = ws->exec(QStringLiteral("PRAGMA quick_check"));
         if (!q)
             return q.error();
@@ -477,35 +494,77 @@ QSqlDatabase Workspace::db() const
 
 Result<QSqlQuery> Workspace::exec(const QString &sql, const QVariantList &values) const
 {
+    if (m_inWrite) {
+        // SQLite would keep a NUL but mangle a lone surrogate (and the characters after it)
+        // when converting to UTF-8; the session file refuses both. Refuse them here, so that
+        // what is stored is what was typed and every stored session can be exported.
+        for (const QVariant &v : values) {
+            if (v.metaType() != QMetaType::fromType<QString>())
+                continue;
+            const QString text = v.toString();
+            if (text.contains(QChar(u'\0')))
+                return invalid(tr("The text contains a NUL character (U+0000), which Hindsight "
+                                  "does not keep; nothing was changed. Retype the text without "
+                                  "it and try again."));
+            if (!QStringView(text).isValidUtf16())
+                return invalid(tr("The text contains a broken character (a lone UTF-16 "
+                                  "surrogate), which Hindsight does not keep; nothing was "
+                                  "changed. Retype the text without it and try again."));
+        }
+    }
     QSqlQuery q(db());
     q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return errorFrom(q.lastError(), tr("prepare a query"));
-    for (const QVariant &v : values) {
-        // Qt binds a null QString as SQL NULL; our text columns are NOT NULL and an empty
-        // string is what an empty field means. Absent values are passed as QVariant().
-        if (v.metaType() == QMetaType::fromType<QString>() && v.toString().isNull())
-            q.addBindValue(QStringLiteral(""));
-        else
-            q.addBindValue(v);
+    // Outside a write transaction, a statement that finds the file locked by another process
+    // is tried again about a millisecond later, until the busy timeout. SQLite's own busy
+    // handler sleeps ever longer between attempts (up to 100 ms): against a process that
+    // commits back to back, its attempts kept missing the short gaps between commits until it
+    // gave up with "database is locked" (tst_twoprocesses). A statement refused with
+    // SQLITE_BUSY outside a write transaction has done nothing, so trying again is safe.
+    // Preparing is inside the loop too: it reads the schema, which needs the lock as well.
+    QElapsedTimer waited;
+    for (;;) {
+        const bool prepared = q.prepare(sql);
+        if (prepared) {
+            for (const QVariant &v : values) {
+                // Qt binds a null QString as SQL NULL; our text columns are NOT NULL and an
+                // empty string is what an empty field means. Absent values are QVariant().
+                if (v.metaType() == QMetaType::fromType<QString>() && v.toString().isNull())
+                    q.addBindValue(QStringLiteral(""));
+                else
+                    q.addBindValue(v);
+            }
+            if (q.exec())
+                return q;
+        }
+        const bool busy = (q.lastError().nativeErrorCode().toInt() & 0xff) == kSqliteBusy;
+        if (!waited.isValid())
+            waited.start();
+        if (!busy || m_inWrite || waited.elapsed() >= m_busyTimeoutMs)
+            return errorFrom(q.lastError(), prepared ? tr("run a query") : tr("prepare a query"));
+        ++m_busyRetries;
+        QThread::usleep(500 + QRandomGenerator::global()->bounded(1000));
     }
-    if (!q.exec())
-        return errorFrom(q.lastError(), tr("run a query"));
-    return q;
 }
 
 Status Workspace::write(const std::function<Status()> &body)
 {
+    if (m_damaged)
+        return damagedError();
     if (m_readOnly)
         return Error {ErrorCode::ReadOnly,
             tr("This workspace is open read-only; the change was not made."), {}};
     if (m_inWrite)
         return body(); // nested: the outer transaction commits
+    const quint64 retriesBefore = m_busyRetries;
     if (auto r = exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
         return r.error();
+    if (m_busyRetries != retriesBefore)
+        m_lastContention.start();
     m_inWrite = true;
+    // Inside the transaction SQLite waits by itself: only COMMIT (or a statement that spills
+    // the page cache) waits, for readers to finish, and no new reader starts meanwhile.
+    (void)exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeoutMs));
     Status result = body();
-    m_inWrite = false;
     if (result) {
         if (auto r = exec(QStringLiteral("COMMIT")); !r)
             result = r.error();
@@ -514,12 +573,38 @@ Status Workspace::write(const std::function<Status()> &body)
         // After some errors (SQLITE_FULL, I/O) SQLite has already rolled back; a second
         // ROLLBACK then fails harmlessly.
         (void)exec(QStringLiteral("ROLLBACK"));
+    }
+    (void)exec(QStringLiteral("PRAGMA busy_timeout = 0"));
+    m_inWrite = false;
+    if (!result) {
         m_pending.clear();
         return result;
     }
+    // A writer that has just committed takes the lock again within microseconds when it
+    // writes back to back. While another writer was recently seen waiting, step aside for a
+    // moment so that it gets its turn.
+    if (m_lastContention.isValid() && m_lastContention.elapsed() < 1000)
+        QThread::msleep(2);
     const QList<Change> changes = std::exchange(m_pending, {});
     for (const Change &c : changes)
         Q_EMIT changed(c);
+    return result;
+}
+
+// Several SELECTs that must agree (a list, then the links of its rows) run as one read
+// transaction: between two autocommit statements another process may commit, and actions()
+// then attached a new action's links to the first action in its list (index 0 for an unknown
+// id; out of range when the list is empty).
+Status Workspace::readTransaction(const std::function<Status()> &body) const
+{
+    if (m_inWrite || m_inRead)
+        return body();
+    if (auto r = exec(QStringLiteral("BEGIN")); !r)
+        return r.error();
+    m_inRead = true;
+    const Status result = body();
+    m_inRead = false;
+    (void)exec(QStringLiteral("COMMIT")); // ends the read; there is nothing to write
     return result;
 }
 
@@ -638,6 +723,48 @@ void Workspace::pollExternalChanges()
         Q_EMIT externallyChanged();
 }
 
+void Workspace::checkIntegrityInBackground()
+{
+    if (m_checker)
+        return;
+    const QString path = m_path;
+    const QString connection =
+        QStringLiteral("hindsight-check-%1").arg(s_connectionCounter.fetchAndAddOrdered(1));
+    auto problems = std::make_shared<QStringList>();
+    // QtSql connections belong to the thread that made them: this one lives and dies there.
+    m_checker = QThread::create([path, connection, problems]() {
+        {
+            QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            d.setDatabaseName(path);
+            d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+            if (!d.open()) {
+                problems->append(d.lastError().text());
+            } else {
+                QSqlQuery q(d);
+                q.setForwardOnly(true);
+                if (!q.exec(QStringLiteral("PRAGMA quick_check")))
+                    problems->append(q.lastError().text());
+                while (q.next())
+                    problems->append(q.value(0).toString());
+                if (*problems == QStringList {QStringLiteral("ok")})
+                    problems->clear();
+            }
+        }
+        QSqlDatabase::removeDatabase(connection);
+    });
+    // finished() comes from the checker's thread; the connection queues it to ours.
+    connect(m_checker, &QThread::finished, this, [this, problems]() {
+        Error error;
+        if (!problems->isEmpty()) {
+            m_damaged = true;
+            error = damagedError();
+            error.detail = problems->join(QLatin1Char('\n'));
+        }
+        Q_EMIT integrityChecked(*problems, error);
+    });
+    m_checker->start(QThread::LowPriority);
+}
+
 Result<QStringList> Workspace::check() const
 {
     QStringList problems;
@@ -752,45 +879,51 @@ Status Workspace::removeSession(Id id)
     });
 }
 
-Result<SessionSnapshot> Workspace::snapshot(Id sessionId) const
+namespace {
+
+template<typename T, typename Read> Status readPart(QList<T> &out, Read read)
 {
-    SessionSnapshot snap;
-    auto s = session(sessionId);
-    if (!s)
-        return s.error();
-    snap.session = *s;
-    auto p = participants(sessionId);
-    if (!p)
-        return p.error();
-    snap.participants = *p;
-    auto e = events(sessionId);
-    if (!e)
-        return e.error();
-    snap.events = *e;
-    auto w = whyNodes(sessionId);
-    if (!w)
-        return w.error();
-    snap.whyNodes = *w;
-    auto a = actions(sessionId);
-    if (!a)
-        return a.error();
-    snap.actions = *a;
-    auto r = rounds(sessionId);
+    auto r = read();
     if (!r)
         return r.error();
-    snap.rounds = *r;
-    auto i = ideas(sessionId);
-    if (!i)
-        return i.error();
-    snap.ideas = *i;
-    auto t = themes(sessionId);
-    if (!t)
-        return t.error();
-    snap.themes = *t;
-    auto v = votes(sessionId);
-    if (!v)
-        return v.error();
-    snap.votes = *v;
+    out = std::move(*r);
+    return ok();
+}
+
+} // namespace
+
+Result<SessionSnapshot> Workspace::snapshot(Id sessionId, SnapshotParts parts) const
+{
+    SessionSnapshot snap;
+    const Id id = sessionId;
+    const auto read = [&]() -> Status {
+        auto s = session(id);
+        if (!s)
+            return s.error();
+        snap.session = *s;
+        Status st = readPart(snap.participants, [&] { return participants(id); });
+        if (st && parts.testFlag(SnapshotPart::Events))
+            st = readPart(snap.events, [&] { return events(id); });
+        if (st && parts.testFlag(SnapshotPart::WhyNodes))
+            st = readPart(snap.whyNodes, [&] { return whyNodes(id); });
+        if (st && parts.testFlag(SnapshotPart::Actions))
+            st = readPart(snap.actions, [&] { return actions(id); });
+        if (parts.testFlag(SnapshotPart::PreMortem)) {
+            if (st)
+                st = readPart(snap.rounds, [&] { return rounds(id); });
+            if (st)
+                st = readPart(snap.ideas, [&] { return ideas(id); });
+            if (st)
+                st = readPart(snap.themes, [&] { return themes(id); });
+            if (st)
+                st = readPart(snap.votes, [&] { return votes(id); });
+        }
+        return st;
+    };
+    // One read transaction, so another process's commit cannot land between two lists (an
+    // action citing a why node the snapshot lacks).
+    if (Status st = readTransaction(read); !st)
+        return st.error();
     return snap;
 }
 
@@ -1083,7 +1216,16 @@ Result<TimelineEvent> Workspace::addEvent(TimelineEvent e)
 Result<QList<TimelineEvent>> Workspace::addEvents(QList<TimelineEvent> list)
 {
     Status st = write([&]() -> Status {
+        // max(seq) reads every event of the session (no index leads with seq): asked once per
+        // event, that is quadratic in the length of a paste. Ask once per session, count on.
+        QHash<Id, qint64> nextSeqOf;
         for (TimelineEvent &e : list) {
+            auto next = nextSeqOf.find(e.sessionId);
+            if (next == nextSeqOf.end())
+                next = nextSeqOf.insert(e.sessionId, nextSeq(e.sessionId));
+            if (e.seq <= 0)
+                e.seq = *next;
+            *next = std::max(*next, e.seq + 1);
             auto r = addEvent(e);
             if (!r)
                 return r.error();
@@ -1120,6 +1262,17 @@ Status Workspace::removeEvent(Id id)
 {
     return removeRow("event", Change::Entity::Event, id,
         {{Change::Entity::WhyNode, "SELECT why_id FROM why_evidence WHERE event_id = ?"}});
+}
+
+Status Workspace::removeEvents(const QList<Id> &ids)
+{
+    return write([&]() -> Status {
+        for (Id id : ids) {
+            if (Status s = removeEvent(id); !s)
+                return s;
+        }
+        return ok();
+    });
 }
 
 Result<TimelineEvent> Workspace::moveEvent(Id id, int direction)
@@ -1184,47 +1337,53 @@ Result<TimelineEvent> Workspace::moveEvent(Id id, int direction)
 
 Result<QList<WhyNode>> Workspace::whyNodes(Id sessionId) const
 {
-    auto q = exec(QStringLiteral("SELECT id, session_id, parent_id, position, text, root_cause "
-                                 "FROM why_node WHERE session_id = ? ORDER BY position, id"),
-        {sessionId});
-    if (!q)
-        return q.error();
-    QList<WhyNode> flat;
-    while (q->next()) {
-        WhyNode n;
-        n.id = q->value(0).toLongLong();
-        n.sessionId = q->value(1).toLongLong();
-        n.parentId = q->value(2).toLongLong();
-        n.position = q->value(3).toInt();
-        n.text = q->value(4).toString();
-        n.rootCause = q->value(5).toBool();
-        flat.append(n);
-    }
-    q->finish();
-    auto ev = exec(QStringLiteral("SELECT e.why_id, e.event_id FROM why_evidence e "
-                                  "JOIN why_node n ON n.id = e.why_id WHERE n.session_id = ? "
-                                  "ORDER BY e.why_id, e.position"),
-        {sessionId});
-    if (!ev)
-        return ev.error();
-    QHash<Id, QList<Id>> evidence;
-    while (ev->next())
-        evidence[ev->value(0).toLongLong()].append(ev->value(1).toLongLong());
-    // Depth-first, parents before children, siblings by position.
-    QHash<Id, QList<qsizetype>> children;
-    for (qsizetype i = 0; i < flat.size(); ++i) {
-        flat[i].evidence = evidence.value(flat[i].id);
-        children[flat[i].parentId].append(i);
-    }
+    // The nodes and their evidence in one read: another process may commit between them.
     QList<WhyNode> ordered;
-    ordered.reserve(flat.size());
-    std::function<void(Id)> visit = [&](Id parent) {
-        for (qsizetype i : children.value(parent)) {
-            ordered.append(flat[i]);
-            visit(flat[i].id);
+    const Status st = readTransaction([&]() -> Status {
+        auto q = exec(QStringLiteral("SELECT id, session_id, parent_id, position, text, root_cause "
+                                     "FROM why_node WHERE session_id = ? ORDER BY position, id"),
+            {sessionId});
+        if (!q)
+            return q.error();
+        QList<WhyNode> flat;
+        while (q->next()) {
+            WhyNode n;
+            n.id = q->value(0).toLongLong();
+            n.sessionId = q->value(1).toLongLong();
+            n.parentId = q->value(2).toLongLong();
+            n.position = q->value(3).toInt();
+            n.text = q->value(4).toString();
+            n.rootCause = q->value(5).toBool();
+            flat.append(n);
         }
-    };
-    visit(0);
+        q->finish();
+        auto ev = exec(QStringLiteral("SELECT e.why_id, e.event_id FROM why_evidence e "
+                                      "JOIN why_node n ON n.id = e.why_id WHERE n.session_id = ? "
+                                      "ORDER BY e.why_id, e.position"),
+            {sessionId});
+        if (!ev)
+            return ev.error();
+        QHash<Id, QList<Id>> evidence;
+        while (ev->next())
+            evidence[ev->value(0).toLongLong()].append(ev->value(1).toLongLong());
+        // Depth-first, parents before children, siblings by position.
+        QHash<Id, QList<qsizetype>> children;
+        for (qsizetype i = 0; i < flat.size(); ++i) {
+            flat[i].evidence = evidence.value(flat[i].id);
+            children[flat[i].parentId].append(i);
+        }
+        ordered.reserve(flat.size());
+        std::function<void(Id)> visit = [&](Id parent) {
+            for (qsizetype i : children.value(parent)) {
+                ordered.append(flat[i]);
+                visit(flat[i].id);
+            }
+        };
+        visit(0);
+        return ok();
+    });
+    if (!st)
+        return st.error();
     return ordered;
 }
 
@@ -1355,36 +1514,42 @@ Status Workspace::removeWhyNode(Id id)
 
 Result<QList<ActionItem>> Workspace::actions(Id sessionId) const
 {
-    auto q =
-        exec(QStringLiteral("SELECT %1 FROM action_item WHERE session_id = ? ORDER BY position, id")
-                 .arg(columns(kActionColumns)),
-            {sessionId});
-    if (!q)
-        return q.error();
     QList<ActionItem> list;
-    QHash<Id, qsizetype> index;
-    while (q->next()) {
-        index.insert(q->value(0).toLongLong(), list.size());
-        list.append(actionFrom(*q));
-    }
-    q->finish();
-    auto w =
-        exec(QStringLiteral("SELECT l.action_id, l.why_id FROM action_why l JOIN action_item a "
-                            "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.why_id"),
+    const Status st = readTransaction([&]() -> Status {
+        auto q = exec(
+            QStringLiteral("SELECT %1 FROM action_item WHERE session_id = ? ORDER BY position, id")
+                .arg(columns(kActionColumns)),
             {sessionId});
-    if (!w)
-        return w.error();
-    while (w->next())
-        list[index.value(w->value(0).toLongLong())].whyNodes.append(w->value(1).toLongLong());
-    w->finish();
-    auto t =
-        exec(QStringLiteral("SELECT l.action_id, l.theme_id FROM action_theme l JOIN action_item a "
-                            "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.theme_id"),
-            {sessionId});
-    if (!t)
-        return t.error();
-    while (t->next())
-        list[index.value(t->value(0).toLongLong())].themes.append(t->value(1).toLongLong());
+        if (!q)
+            return q.error();
+        QHash<Id, qsizetype> index;
+        while (q->next()) {
+            index.insert(q->value(0).toLongLong(), list.size());
+            list.append(actionFrom(*q));
+        }
+        q->finish();
+        const auto addLinks = [&](const char *sql, QList<Id> ActionItem::*member) -> Status {
+            auto links = exec(QString::fromLatin1(sql), {sessionId});
+            if (!links)
+                return links.error();
+            while (links->next()) {
+                const auto at = index.constFind(links->value(0).toLongLong());
+                if (at != index.cend())
+                    (list[*at].*member).append(links->value(1).toLongLong());
+            }
+            return ok();
+        };
+        if (Status s = addLinks("SELECT l.action_id, l.why_id FROM action_why l JOIN action_item a "
+                                "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.why_id",
+                &ActionItem::whyNodes);
+            !s)
+            return s;
+        return addLinks("SELECT l.action_id, l.theme_id FROM action_theme l JOIN action_item a "
+                        "ON a.id = l.action_id WHERE a.session_id = ? ORDER BY l.theme_id",
+            &ActionItem::themes);
+    });
+    if (!st)
+        return st.error();
     return list;
 }
 
@@ -1835,8 +2000,12 @@ Result<QStringList> Workspace::departments() const
     if (!q)
         return q.error();
     QStringList list;
-    while (q->next())
-        list.append(q->value(0).toString());
+    while (q->next()) {
+        // "Payments" and "payments" are one department: the first spelling stands for both.
+        const QString department = q->value(0).toString();
+        if (list.isEmpty() || list.constLast().compare(department, Qt::CaseInsensitive) != 0)
+            list.append(department);
+    }
     return list;
 }
 

@@ -3,6 +3,7 @@
 #include "domain.h"
 #include "result.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QVariant>
 
@@ -10,6 +11,7 @@
 #include <memory>
 
 class QSqlDatabase;
+class QThread;
 class QSqlQuery;
 
 namespace hindsight {
@@ -38,10 +40,25 @@ struct WorkspaceAction {
     SessionKind sessionKind = SessionKind::PostMortem;
 };
 
+// The lists of a session snapshot, so a reader that needs a few does not read 10,000 events.
+enum class SnapshotPart {
+    Events = 1 << 0,
+    WhyNodes = 1 << 1,
+    Actions = 1 << 2,
+    PreMortem = 1 << 3, // rounds, ideas, themes and votes
+};
+Q_DECLARE_FLAGS(SnapshotParts, SnapshotPart)
+inline constexpr SnapshotParts AllSnapshotParts {
+    SnapshotPart::Events, SnapshotPart::WhyNodes, SnapshotPart::Actions, SnapshotPart::PreMortem};
+
 struct OpenOptions {
     bool create = false; // create the file (and its folder) when it does not exist
     bool readOnly = false; // never write, even when the file is writable
     int busyTimeoutMs = 5000;
+    // PRAGMA quick_check before open() returns. It reads the whole file (~0.2 s for 30 MiB),
+    // so the app skips it and calls checkIntegrityInBackground() once its window is up; a
+    // read alone cannot make damage worse, and reads of damaged pages fail with Corrupt.
+    bool checkIntegrity = true;
 };
 
 // One Hindsight workspace: a single SQLite file holding many sessions.
@@ -77,7 +94,8 @@ public:
     Result<Session> createSession(Session session);
     Status updateSession(const Session &session);
     Status removeSession(Id id);
-    Result<SessionSnapshot> snapshot(Id sessionId) const;
+    // The session with the lists asked for (participants always); the others stay empty.
+    Result<SessionSnapshot> snapshot(Id sessionId, SnapshotParts parts = AllSnapshotParts) const;
     // Stores a whole session (from JSON import or undo) under new ids; returns the new session.
     Result<Session> importSnapshot(const SessionSnapshot &snapshot);
 
@@ -91,11 +109,15 @@ public:
     // that id (undo of a removal).
     Result<QList<TimelineEvent>> events(Id sessionId) const;
     Result<TimelineEvent> event(Id id) const;
+    using QObject::event; // the event(Id) above must not hide QObject's (clang warns)
     Result<TimelineEvent> addEvent(TimelineEvent event);
     // Adds many events in one transaction (a pasted chat log): all or none.
     Result<QList<TimelineEvent>> addEvents(QList<TimelineEvent> events);
     Result<TimelineEvent> updateEvent(TimelineEvent event);
     Status removeEvent(Id id);
+    // Removes many events in one transaction (undoing a paste, deleting a selection): all or
+    // none, and one commit instead of one per event.
+    Status removeEvents(const QList<Id> &ids);
     // Moves an event one place up (-1) or down (+1) in the sequence. Only events with an
     // unknown time may move: the others are placed by their time.
     Result<TimelineEvent> moveEvent(Id id, int direction);
@@ -144,6 +166,11 @@ public:
 
     // Checks the file: integrity_check and foreign_key_check. Empty list means healthy.
     Result<QStringList> check() const;
+    // Runs PRAGMA quick_check on a connection and thread of its own, then emits
+    // integrityChecked(). A damaged file is made read-only first, so no edit lands on top of
+    // the damage; the user is told by whoever listens.
+    void checkIntegrityInBackground();
+    bool isDamaged() const { return m_damaged; }
     // True when another connection committed since the last call (PRAGMA data_version).
     bool hasExternalChanges();
     // Emits externallyChanged() when another connection committed since the last check; the
@@ -154,6 +181,9 @@ Q_SIGNALS:
     void changed(const hindsight::Change &change);
     // Another process changed the file; views should re-read what they show.
     void externallyChanged();
+    // The result of checkIntegrityInBackground(): empty when healthy; otherwise `error` says
+    // what to do and the workspace no longer accepts edits.
+    void integrityChecked(const QStringList &problems, const hindsight::Error &error);
 
 private:
     Workspace(QString path, QString connection, bool readOnly);
@@ -161,6 +191,8 @@ private:
     QSqlDatabase db() const;
     // Runs body inside BEGIN IMMEDIATE ... COMMIT; rolls back on any failure.
     Status write(const std::function<Status()> &body);
+    // Runs body's SELECTs as one read transaction (nested inside a write or read: just runs).
+    Status readTransaction(const std::function<Status()> &body) const;
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {}) const;
     Status touchSession(Id sessionId);
     Result<Id> sessionOf(const char *table, Id id) const;
@@ -182,9 +214,15 @@ private:
     QString m_path;
     QString m_connection;
     bool m_readOnly = false;
+    bool m_damaged = false;
+    QThread *m_checker = nullptr;
     QString m_backupPath;
     qint64 m_dataVersion = -1;
     bool m_inWrite = false;
+    mutable bool m_inRead = false;
+    int m_busyTimeoutMs = 5000;
+    mutable quint64 m_busyRetries = 0; // statements tried again because the file was locked
+    QElapsedTimer m_lastContention; // when BEGIN IMMEDIATE last had to wait for another writer
     QList<Change> m_pending; // changes announced once their transaction has committed
 };
 
@@ -193,4 +231,5 @@ Status checkFileLooksLikeWorkspace(const QString &path);
 
 } // namespace hindsight
 
+Q_DECLARE_OPERATORS_FOR_FLAGS(hindsight::SnapshotParts)
 Q_DECLARE_METATYPE(hindsight::Change)

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void refreshesWhenTheSessionChanges();
     void lessonsSaveAsTyped();
     void sourceToggleShowsRawMarkdown();
+    void rendersOnlyWhenShownAndCapsLongTables();
 
 private:
     template<typename T> T *find(const char *name)
@@ -271,4 +272,36 @@ void TestReportPage::sourceToggleShowsRawMarkdown()
 }
 
 QTEST_MAIN(TestReportPage)
+void TestReportPage::rendersOnlyWhenShownAndCapsLongTables()
+{
+    // A hidden page renders nothing (the cost of a 10,000-row report is paid when someone
+    // looks), and the on-screen preview stops long tables; saving and copying never do.
+    m_page->hide();
+    QList<TimelineEvent> many;
+    for (int i = 0; i < 420; ++i) {
+        TimelineEvent e;
+        e.sessionId = m_session;
+        e.time = EventTime::at(QDateTime(QDate(2026, 3, 5), QTime(15, 0), Qt::UTC).addSecs(i));
+        e.text = QStringLiteral("bulk event %1").arg(i);
+        many.append(e);
+    }
+    QVERIFY(m_ws->addEvents(many));
+    const int total = 3 + 420;
+    QTest::qWait(400); // longer than the refresh delay: a visible page would have re-rendered
+    auto *preview = find<QTextBrowser>("reportPreview");
+    QVERIFY(!preview->toPlainText().contains(QStringLiteral("bulk event")));
+
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    const QString shown = preview->toPlainText();
+    QVERIFY(shown.contains(QStringLiteral("bulk event 0")));
+    QVERIFY(shown.contains(QStringLiteral("Preview: the first 300 of %1 events.").arg(total)));
+    QVERIFY(!shown.contains(QStringLiteral("bulk event 419")));
+    // What leaves the app is complete, and is the writer's output.
+    const QString md = m_page->markdown();
+    QVERIFY(md.contains(QStringLiteral("bulk event 419")));
+    QVERIFY(!md.contains(QStringLiteral("Preview:")));
+    QCOMPARE(md, QString::fromUtf8(written(ReportOptions {})));
+}
+
 #include "tst_reportpage.moc"

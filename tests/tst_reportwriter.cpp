@@ -309,6 +309,8 @@ private Q_SLOTS:
     void postMortemStructure();
     void impossibleOrder();
     void starredOnly();
+    void previewRowsCutLongTablesOnly_data();
+    void previewRowsCutLongTablesOnly();
     void otherTimeZone_data();
     void otherTimeZone();
     void daylightSavingChange();
@@ -501,6 +503,46 @@ void TestReportWriter::starredOnly()
     // Metrics still use the whole timeline.
     const auto m = cmarkgfm::tableCells(*tableAfter(*root, QStringLiteral("Key times")));
     QCOMPARE(m.at(1).at(1), QStringLiteral("~20 min"));
+}
+
+void TestReportWriter::previewRowsCutLongTablesOnly_data()
+{
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<int>("events"); // rows the timeline table must have
+    QTest::addColumn<int>("actions");
+    const int e = int(postMortem().events.size());
+    const int a = int(postMortem().actions.size());
+    QTest::newRow("0: everything") << 0 << e << a;
+    QTest::newRow("larger than the lists") << 100 << e << a;
+    QTest::newRow("exactly the lists' size") << std::max(e, a) << e << a;
+    QTest::newRow("2: both cut") << 2 << 2 << 2;
+}
+
+void TestReportWriter::previewRowsCutLongTablesOnly()
+{
+    QFETCH(int, limit);
+    QFETCH(int, events);
+    QFETCH(int, actions);
+    const SessionSnapshot s = postMortem();
+    ReportOptions o = fixedOptions();
+    o.previewRows = limit;
+    const auto root = parsed(report(s, o));
+    QVERIFY(root);
+    QCOMPARE(
+        cmarkgfm::tableCells(*tableAfter(*root, QStringLiteral("Timeline"))).size(), events + 1);
+    QCOMPARE(cmarkgfm::tableCells(*tableAfter(*root, QStringLiteral("Action items"))).size(),
+        actions + 1);
+    const QString text = root->textContent();
+    const bool eventsCut = events < s.events.size();
+    QCOMPARE(
+        text.contains(
+            QStringLiteral("Preview: the first %1 of %2 events.").arg(events).arg(s.events.size())),
+        eventsCut);
+    QCOMPARE(text.contains(QStringLiteral("of %1 actions.").arg(s.actions.size())),
+        actions < s.actions.size());
+    // Not cut: byte for byte the report without the option.
+    if (!eventsCut && actions == s.actions.size())
+        QCOMPARE(report(s, o), report(s, fixedOptions()));
 }
 
 void TestReportWriter::otherTimeZone_data()

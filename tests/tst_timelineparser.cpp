@@ -386,6 +386,20 @@ void TestTimelineParser::formats_data()
     QTest::newRow("9amazon is not 9 am") << "9amazon thing" << kDay << none << "" << unknown
                                          << false << k(EventKind::Note) << "9amazon thing"
                                          << "" << never;
+    // Outside the years 1..9999 in UTC no session can store or export the instant: the time
+    // is unknown and the whole line stays the text (found by tests/fuzz/fuzz_timelineparser).
+    QTest::newRow("year 10000 in UTC")
+        << "9999-12-31 23:59 PST end of time" << QDate(9999, 12, 31) << QTime(23, 59) << "PST"
+        << unknown << false << k(EventKind::Note) << "9999-12-31 23:59 PST end of time"
+        << "" << never;
+    QTest::newRow("year 0 in UTC")
+        << "0001-01-01 00:10 +14:00 start" << QDate(1, 1, 1) << QTime(0, 10) << "+14:00" << unknown
+        << false << k(EventKind::Note) << "0001-01-01 00:10 +14:00 start"
+        << "" << never;
+    QTest::newRow("last minute of 9999 in UTC")
+        << "9999-12-31 23:59 UTC end" << QDate(9999, 12, 31) << QTime(23, 59) << "UTC" << exact
+        << false << k(EventKind::Note) << "end"
+        << "" << utc(9999, 12, 31, 23, 59);
 }
 
 void TestTimelineParser::formats()
@@ -568,6 +582,15 @@ void TestTimelineParser::midnightIsFlaggedNotGuessed()
     const QList<ParsedLine> dated = TimelineParser::parse(
         QStringLiteral("2017-01-31 23:50 deploy\n2017-02-01 00:10 paged\n"), utcContext());
     QVERIFY(!dated[1].maybeNextDay);
+
+    // A time that leaves the years 1..9999 in UTC becomes unknown, and an unknown time has
+    // no day to doubt (found by tests/fuzz/fuzz_timelineparser).
+    const QList<ParsedLine> edge = TimelineParser::parse(
+        QStringLiteral("0001-01-01 10:00 UTC a\n23:00 b\n01:00 +14:00 c\n"), utcContext());
+    QCOMPARE(edge.size(), 3);
+    QVERIFY(edge[1].time.isKnown());
+    QVERIFY(!edge[2].time.isKnown());
+    QVERIFY(!edge[2].maybeNextDay);
 }
 
 void TestTimelineParser::outOfOrderKeepsInputOrder()
@@ -817,6 +840,8 @@ void TestTimelineParser::typedTime_data()
     QTest::newRow("yesterday alone")
         << "yesterday" << false << unknown << QDateTime() << false << "";
     QTest::newRow("date only") << "2017-01-31" << false << unknown << QDateTime() << false << "";
+    QTest::newRow("year 10000 in UTC")
+        << "9999-12-31 23:30 PST" << false << unknown << QDateTime() << false << "";
     QTest::newRow("yesterday with a date")
         << "yesterday 2017-01-31 10:00" << false << unknown << QDateTime() << false << "";
 }

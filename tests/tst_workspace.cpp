@@ -80,6 +80,7 @@ private Q_SLOTS:
     void newerSchemaIsRefusedUntouched();
     void foreignSqliteIsRefused();
     void corruptFileIsRefused();
+    void backgroundCheckFindsDamage();
     void readOnlyOptionRefusesWrites();
     void readOnlyFileOpensReadOnly();
     void lockedWorkspace();
@@ -836,6 +837,64 @@ void TestWorkspace::corruptFileIsRefused()
     QVERIFY(!ws);
     QCOMPARE(ws.error().code, ErrorCode::Corrupt);
     QCOMPARE(fileHash(path), before);
+}
+
+void TestWorkspace::backgroundCheckFindsDamage()
+{
+    // The app opens without the whole-file check and runs it on a thread once its window is
+    // up: a healthy file passes, a damaged one turns the workspace read-only, untouched.
+    const QString path = m_dir->filePath(QStringLiteral("w.hindsight"));
+    Id sessionId = 0;
+    {
+        auto ws = create();
+        QVERIFY(ws);
+        sessionId = newSession(*ws).id;
+        for (int i = 0; i < 300; ++i) {
+            TimelineEvent e;
+            e.sessionId = sessionId;
+            e.text = QStringLiteral("event %1 with some text to fill pages").arg(i);
+            e.time = EventTime::at(utc(10, 0).addSecs(i));
+            QVERIFY(ws->addEvent(e));
+        }
+    }
+    {
+        auto ws = Workspace::open(path, OpenOptions {.checkIntegrity = false});
+        QVERIFY(ws);
+        QSignalSpy checked(ws->get(), &Workspace::integrityChecked);
+        (*ws)->checkIntegrityInBackground();
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(checked.first().at(0).toStringList(), QStringList());
+        QVERIFY(!(*ws)->isDamaged());
+    }
+    {
+        // Damage the middle of the file: the event table's pages, not the schema on page 1.
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 size = f.size();
+        f.seek(size / 2);
+        f.write(QByteArray(8192, '\x5A'));
+    }
+    const QByteArray before = fileHash(path);
+    {
+        auto ws = Workspace::open(path, OpenOptions {.checkIntegrity = false});
+        QVERIFY2(ws, "without the check, open only reads the header and the schema");
+        QSignalSpy checked(ws->get(), &Workspace::integrityChecked);
+        (*ws)->checkIntegrityInBackground();
+        QVERIFY(checked.wait(10000));
+        QVERIFY(!checked.first().at(0).toStringList().isEmpty());
+        QCOMPARE(checked.first().at(1).value<Error>().code, ErrorCode::Corrupt);
+        QVERIFY((*ws)->isDamaged());
+        Session s;
+        s.title = QStringLiteral("must not be written");
+        auto refused = (*ws)->createSession(s);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Corrupt);
+    }
+    QCOMPARE(fileHash(path), before);
+    // The full check at open refuses it outright.
+    auto ws = Workspace::open(path);
+    QVERIFY(!ws);
+    QCOMPARE(ws.error().code, ErrorCode::Corrupt);
 }
 
 void TestWorkspace::readOnlyOptionRefusesWrites()

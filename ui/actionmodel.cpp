@@ -2,6 +2,7 @@
 
 #include "actionedits.h"
 #include "editor.h"
+#include "rowmerge.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -42,7 +43,8 @@ ActionModel::ActionModel(Editor *editor, QObject *parent)
     , m_today(QDate::currentDate())
 {
     connect(editor->workspace(), &Workspace::changed, this, &ActionModel::onChanged);
-    connect(editor->workspace(), &Workspace::externallyChanged, this, &ActionModel::reload);
+    connect(editor->workspace(), &Workspace::externallyChanged, this,
+        &ActionModel::mergeExternalChanges);
 }
 
 QString ActionModel::statusName(ActionStatus s)
@@ -83,6 +85,30 @@ void ActionModel::setSession(Id sessionId)
         return;
     m_sessionId = sessionId;
     reload();
+}
+
+void ActionModel::mergeExternalChanges()
+{
+    if (m_sessionId == 0)
+        return;
+    Workspace *ws = m_editor->workspace();
+    auto actions = ws->actions(m_sessionId);
+    auto nodes = ws->whyNodes(m_sessionId);
+    if (!actions || !nodes) {
+        // A session deleted elsewhere reads as empty lists, not an error; anything else (a
+        // busy file) keeps what is shown until the next poll.
+        m_editor->report(!actions ? actions.error() : nodes.error());
+        return;
+    }
+    QHash<Id, QString> whyText;
+    for (const WhyNode &n : std::as_const(*nodes))
+        whyText.insert(n.id, n.text);
+    RowMergeOptions options;
+    // The causes column shows the linked why nodes' texts.
+    options.compareAll = whyText != m_whyText;
+    options.updateContext = [this, &whyText] { m_whyText = whyText; };
+    mergeRows(this, m_rows, *actions, options);
+    reloadParticipants();
 }
 
 void ActionModel::setToday(const QDate &today)

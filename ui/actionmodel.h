@@ -58,6 +58,8 @@ Q_SIGNALS:
 
 private:
     void reload();
+    // Another process changed the file: re-read and announce only what differs.
+    void mergeExternalChanges();
     void reloadParticipants();
     void onChanged(const Change &change);
     void insertAction(Id id);

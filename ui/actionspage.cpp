@@ -3,6 +3,8 @@
 #include "actionedits.h"
 #include "actionmodel.h"
 #include "editor.h"
+#include "textfields.h"
+#include "wrappedtable.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -60,6 +62,7 @@ public:
         case ActionModel::Owner: {
             auto *edit = new QLineEdit(parent);
             edit->setObjectName(QStringLiteral("ownerEditor"));
+            acceptAnyLength(edit);
             edit->setPlaceholderText(tr("Who does it?"));
             auto *completer = new QCompleter(m_model->participantNames(), edit);
             completer->setCaseSensitivity(Qt::CaseInsensitive);
@@ -100,7 +103,11 @@ public:
             });
             return combo;
         }
-        default: return QStyledItemDelegate::createEditor(parent, option, index);
+        default: {
+            QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
+            acceptAnyLength(qobject_cast<QLineEdit *>(editor));
+            return editor;
+        }
         }
     }
 
@@ -206,18 +213,13 @@ ActionsPage::ActionsPage(Editor *editor, QWidget *parent)
     m_view->setObjectName(QStringLiteral("actionsTable"));
     m_view->setModel(m_proxy);
     m_view->setItemDelegate(new ActionDelegate(m_model, m_view));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_rows = WrappedTable::install(m_view);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
         | QAbstractItemView::AnyKeyPressed);
-    m_view->setWordWrap(true);
     m_view->setAlternatingRowColors(false);
-    m_view->verticalHeader()->setVisible(false);
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     QHeaderView *h = m_view->horizontalHeader();
-    h->setSectionResizeMode(QHeaderView::Interactive);
     h->setSectionResizeMode(ActionModel::What, QHeaderView::Stretch);
     h->setSectionResizeMode(ActionModel::LinkedCauses, QHeaderView::Stretch);
-    h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->installEventFilter(this);
     layout->addWidget(m_view, 1);
 
@@ -256,7 +258,7 @@ void ActionsPage::applyFonts()
     m_summary->setFont(scaled(font(), 1.1));
     m_view->setFont(scaled(font(), 1.2));
     const QFontMetrics fm(m_view->font());
-    m_view->verticalHeader()->setMinimumSectionSize(int(fm.height() * 1.9));
+    m_rows->setMinimumLines(1.9);
     QHeaderView *h = m_view->horizontalHeader();
     h->resizeSection(ActionModel::Owner, fm.horizontalAdvance(QStringLiteral("M")) * 12);
     h->resizeSection(ActionModel::Due, fm.horizontalAdvance(QStringLiteral("2026-12-31")) + 48);

@@ -14,6 +14,7 @@ namespace hindsight {
 
 class ActionModel;
 class Editor;
+class WrappedTable;
 
 // Step 4 of a post-mortem: the action items, edited in place. Who does it and by when is what
 // makes an action real, so rows without an owner or a date stand out, as do overdue ones.
@@ -53,6 +54,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_summary = nullptr;
     QTableView *m_view = nullptr;
+    WrappedTable *m_rows = nullptr;
     QPushButton *m_add = nullptr;
     QPushButton *m_remove = nullptr;
     QCheckBox *m_incompleteOnly = nullptr;

@@ -2,6 +2,7 @@
 
 #include "actionmodel.h"
 #include "editor.h"
+#include "rowmerge.h"
 
 #include <QColor>
 #include <QFont>
@@ -21,32 +22,61 @@ DashboardModel::DashboardModel(Editor *editor, QObject *parent)
     reload();
 }
 
+namespace {
+
+// Open actions are keyed by the action's id; the session's title and kind are part of the row.
+struct WorkspaceActionRows : PlainRowPolicy<WorkspaceAction> {
+    Id key(const WorkspaceAction &w) const { return w.action.id; }
+    bool same(const WorkspaceAction &a, const WorkspaceAction &b) const
+    {
+        return a.action == b.action && a.sessionTitle == b.sessionTitle
+            && a.sessionKind == b.sessionKind;
+    }
+};
+
+} // namespace
+
 void DashboardModel::setToday(const QDate &today)
 {
     if (today == m_today)
         return;
-    m_today = today;
-    // What counts as overdue moved, and with it the order.
-    reload();
+    // What counts as overdue moved, and with it the order and the look of rows.
+    merge(today);
 }
 
 void DashboardModel::reload()
 {
-    beginResetModel();
-    m_rows.clear();
-    if (auto r = m_editor->workspace()->openActions())
-        m_rows = *r;
-    else
-        m_editor->report(r.error());
-    std::stable_sort(m_rows.begin(), m_rows.end(),
-        [this](const WorkspaceAction &a, const WorkspaceAction &b) { return before(a, b); });
-    endResetModel();
+    merge(m_today);
+}
+
+void DashboardModel::merge(const QDate &today)
+{
+    auto r = m_editor->workspace()->openActions();
+    if (!r) {
+        m_editor->report(r.error()); // a busy file: keep what is shown until the next poll
+        return;
+    }
+    QList<WorkspaceAction> fresh = *r;
+    std::stable_sort(
+        fresh.begin(), fresh.end(), [today](const WorkspaceAction &a, const WorkspaceAction &b) {
+            return precedes(a, b, today);
+        });
+    RowMergeOptions options;
+    options.compareAll = today != m_today;
+    options.updateContext = [this, today] { m_today = today; };
+    mergeRows(this, QModelIndex(), m_rows, fresh, WorkspaceActionRows {}, options);
 }
 
 bool DashboardModel::before(const WorkspaceAction &a, const WorkspaceAction &b) const
 {
-    const bool ao = a.action.isOverdue(m_today);
-    const bool bo = b.action.isOverdue(m_today);
+    return precedes(a, b, m_today);
+}
+
+bool DashboardModel::precedes(
+    const WorkspaceAction &a, const WorkspaceAction &b, const QDate &today)
+{
+    const bool ao = a.action.isOverdue(today);
+    const bool bo = b.action.isOverdue(today);
     if (ao != bo)
         return ao;
     const qint64 ad =

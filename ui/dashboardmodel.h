@@ -29,7 +29,8 @@ public:
 
     void setToday(const QDate &today);
     QDate today() const { return m_today; }
-    // Reads everything again (also done on Workspace::externallyChanged).
+    // Reads everything again (also done on Workspace::externallyChanged) and announces only
+    // what differs (see rowmerge.h).
     void reload();
 
     QList<WorkspaceAction> actions() const { return m_rows; }
@@ -48,8 +49,10 @@ private:
     void actionChanged(Id id);
     void removeRow(int row);
     void sessionChanged(Id sessionId, bool removed);
+    void merge(const QDate &today);
     // Overdue first, then by due date, undated last; owner and id settle ties.
     bool before(const WorkspaceAction &a, const WorkspaceAction &b) const;
+    static bool precedes(const WorkspaceAction &a, const WorkspaceAction &b, const QDate &today);
     int insertionRow(const WorkspaceAction &item) const;
 
     Editor *m_editor;

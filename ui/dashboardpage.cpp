@@ -3,6 +3,7 @@
 #include "actionscsv.h"
 #include "dashboardmodel.h"
 #include "editor.h"
+#include "wrappedtable.h"
 
 #include <QEvent>
 #include <QFileDialog>
@@ -64,15 +65,10 @@ DashboardPage::DashboardPage(Editor *editor, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("dashboardTable"));
     m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_rows = WrappedTable::install(m_view);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setWordWrap(true);
-    m_view->verticalHeader()->setVisible(false);
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     QHeaderView *h = m_view->horizontalHeader();
-    h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    h->setSectionResizeMode(QHeaderView::Interactive);
     h->setSectionResizeMode(DashboardModel::What, QHeaderView::Stretch);
     // Sorting by a header is offered, but the model's own order (overdue first) is the start.
     h->setSortIndicator(-1, Qt::AscendingOrder);
@@ -110,7 +106,7 @@ void DashboardPage::applyFonts()
     m_summary->setFont(scaled(font(), 1.1));
     m_view->setFont(scaled(font(), 1.2));
     const QFontMetrics fm(m_view->font());
-    m_view->verticalHeader()->setMinimumSectionSize(int(fm.height() * 1.9));
+    m_rows->setMinimumLines(1.9);
     QHeaderView *h = m_view->horizontalHeader();
     h->resizeSection(DashboardModel::Owner, fm.horizontalAdvance(QStringLiteral("M")) * 12);
     QFont bold = m_view->font();

@@ -13,6 +13,7 @@ namespace hindsight {
 
 class DashboardModel;
 class Editor;
+class WrappedTable;
 
 // Across sessions: every open action of the workspace, overdue first, each leading back to
 // its session; exported as CSV for Jira or GitHub.
@@ -53,6 +54,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_summary = nullptr;
     QTableView *m_view = nullptr;
+    WrappedTable *m_rows = nullptr;
     QPushButton *m_export = nullptr;
     QPushButton *m_order = nullptr;
 };

@@ -131,7 +131,9 @@ QByteArray MainWindow::exampleSessionJson()
 bool MainWindow::openWorkspace(const QString &path, bool isDefault)
 {
     const bool isNew = !QFileInfo::exists(path) || QFileInfo(path).size() == 0;
-    auto opened = Workspace::open(path, OpenOptions {.create = isDefault});
+    // The whole-file check runs after the window is up (checkIntegrityInBackground below): at
+    // start-up it would cost more than everything else together.
+    auto opened = Workspace::open(path, OpenOptions {.create = isDefault, .checkIntegrity = false});
     if (!opened) {
         showError(opened.error());
         QMessageBox::warning(this, tr("Cannot open the workspace"), opened.error().message);
@@ -170,6 +172,11 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault)
             if (id != m_session)
                 selectSession(id);
         });
+    connect(m_workspace.get(), &Workspace::integrityChecked, this,
+        [this](const QStringList &problems, const Error &error) {
+            if (!problems.isEmpty())
+                showError(error);
+        });
     // Another process (a second window, the command line) may edit the same file.
     connect(m_poll, &QTimer::timeout, m_workspace.get(), &Workspace::pollExternalChanges);
     m_poll->start(1000);
@@ -188,6 +195,7 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault)
         selectSession(0);
     updateTitle();
     updateUndoActions();
+    m_workspace->checkIntegrityInBackground();
     return true;
 }
 
@@ -287,7 +295,10 @@ QWidget *MainWindow::buildSidebar()
 
     m_sessionList = new QListView(side);
     m_sessionList->setObjectName(QStringLiteral("sessionList"));
-    m_sessionList->setWordWrap(true);
+    // Every row is two lines, the title elided (the tooltip has it whole): with uniform sizes
+    // the view measures one row, not all of a workspace's hundreds, at start-up.
+    m_sessionList->setWordWrap(false);
+    m_sessionList->setUniformItemSizes(true);
     m_sessionList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_sessionList->setTextElideMode(Qt::ElideRight);
     m_sessionList->setSpacing(2);
@@ -497,19 +508,24 @@ void MainWindow::selectSession(Id sessionId)
                        : Result<Session>(Error {ErrorCode::NotFound, {}, {}});
     m_session = s ? sessionId : 0;
     // Pages take the session through the same call, so none is left showing another one.
+    // Pages of the other kind of session get none: they are hidden, and a post-mortem's
+    // 10,000 events need not be read by the pre-mortem game (nor the reverse).
+    const bool preMortem = s && s->kind == SessionKind::PreMortem;
+    const Id postMortemSession = preMortem ? 0 : m_session;
+    const Id preMortemSession = preMortem ? m_session : 0;
     for (QWidget *page : std::as_const(m_stepPages)) {
         if (auto *p = qobject_cast<StagePage *>(page))
             p->setSession(m_session);
         else if (auto *t = qobject_cast<TimelinePage *>(page))
-            t->setSession(m_session);
+            t->setSession(postMortemSession);
         else if (auto *w = qobject_cast<WhyPage *>(page))
-            w->setSession(m_session);
+            w->setSession(postMortemSession);
         else if (auto *a = qobject_cast<ActionsPage *>(page))
-            a->setSession(m_session);
+            a->setSession(postMortemSession);
         else if (auto *r = qobject_cast<ReportPage *>(page))
             r->setSession(m_session);
         else if (auto *g = qobject_cast<PremortemPage *>(page))
-            g->setSession(m_session);
+            g->setSession(preMortemSession);
     }
     // Undo steps belong to the session they were made in; switching keeps them valid (they
     // name rows by id), so the stack is kept across sessions on purpose.

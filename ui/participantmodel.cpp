@@ -1,6 +1,7 @@
 #include "participantmodel.h"
 
 #include "editor.h"
+#include "rowmerge.h"
 #include "sessionedits.h"
 #include "workspace.h"
 
@@ -16,7 +17,7 @@ ParticipantModel::ParticipantModel(Editor *editor, QObject *parent)
 {
     Workspace *ws = editor->workspace();
     connect(ws, &Workspace::changed, this, &ParticipantModel::onChanged);
-    connect(ws, &Workspace::externallyChanged, this, &ParticipantModel::reload);
+    connect(ws, &Workspace::externallyChanged, this, &ParticipantModel::mergeExternalChanges);
 }
 
 void ParticipantModel::setSession(Id sessionId)
@@ -40,6 +41,19 @@ void ParticipantModel::reload()
     }
     endResetModel();
     Q_EMIT departmentsChanged();
+}
+
+void ParticipantModel::mergeExternalChanges()
+{
+    if (m_sessionId == 0)
+        return;
+    auto list = m_editor->workspace()->participants(m_sessionId);
+    if (!list) {
+        m_editor->report(list.error()); // a busy file: keep what is shown until the next poll
+        return;
+    }
+    if (!mergeRows(this, m_rows, *list).isEmpty())
+        Q_EMIT departmentsChanged();
 }
 
 std::optional<Participant> ParticipantModel::read(Id participantId) const

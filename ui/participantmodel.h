@@ -52,6 +52,8 @@ Q_SIGNALS:
 private:
     void onChanged(const hindsight::Change &change);
     void reload();
+    // Another process changed the file: re-read and announce only what differs.
+    void mergeExternalChanges();
     std::optional<Participant> read(Id participantId) const;
 
     Editor *m_editor;

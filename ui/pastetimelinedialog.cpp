@@ -1,6 +1,7 @@
 #include "pastetimelinedialog.h"
 
 #include "eventkindstyle.h"
+#include "textfields.h"
 #include "timelinemodel.h"
 
 #include <QBrush>
@@ -17,6 +18,8 @@
 #include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hindsight {
 
@@ -364,6 +367,7 @@ PasteTimelineDialog::PasteTimelineDialog(
     splitter->setChildrenCollapsible(false);
 
     m_source->setObjectName(QStringLiteral("pasteSource"));
+    acceptAnyLength(m_source);
     m_source->setText(tr("chat log"));
     m_source->setToolTip(tr("Where these events are known from; shown in the source column."));
     auto *form = new QFormLayout;
@@ -429,7 +433,20 @@ void PasteTimelineDialog::reparse()
 {
     m_error->hide();
     m_model->setLines(TimelineParser::parse(m_text->toPlainText(), m_context));
-    m_table->resizeRowsToContents();
+    // Measuring a row lays out the text of each of its cells: fine for a chat log, tens of
+    // seconds for a paste of 100,000 lines. Rows are one line each (no word wrap), so a long
+    // paste gets the height of its tallest first rows.
+    constexpr int kMeasuredRows = 1000;
+    if (m_model->rowCount() <= kMeasuredRows) {
+        m_table->resizeRowsToContents();
+    } else {
+        int height = 0;
+        for (int row = 0; row < kMeasuredRows; ++row) {
+            m_table->resizeRowToContents(row);
+            height = std::max(height, m_table->rowHeight(row));
+        }
+        m_table->verticalHeader()->setDefaultSectionSize(height);
+    }
 }
 
 void PasteTimelineDialog::updateSummary()

@@ -2,69 +2,15 @@
 
 #include "editor.h"
 #include "premortemedits.h"
+#include "rowmerge.h"
 #include "workspace.h"
 
 #include <QCoreApplication>
 #include <QDataStream>
 #include <QIODevice>
 #include <QMimeData>
-#include <QSet>
-
-#include <functional>
 
 namespace hindsight {
-
-namespace {
-
-// Brings `rows` to `fresh` with one signal per inserted, removed or changed row, so views keep
-// their selection and scroll position. Rows keep their relative order in both lists (the
-// workspace orders them by position and id); if that ever fails, the model resets instead.
-template<typename Model, typename T>
-void syncRows(Model *model, QList<T> &rows, const QList<T> &fresh, int lastColumn,
-    const std::function<void()> &beginReset, const std::function<void()> &endReset,
-    const std::function<void(int, int)> &beginRemove, const std::function<void()> &endRemove,
-    const std::function<void(int, int)> &beginInsert, const std::function<void()> &endInsert)
-{
-    QSet<Id> freshIds;
-    for (const T &t : fresh)
-        freshIds.insert(t.id);
-    for (int i = int(rows.size()) - 1; i >= 0; --i) {
-        if (freshIds.contains(rows.at(i).id))
-            continue;
-        beginRemove(i, i);
-        rows.removeAt(i);
-        endRemove();
-    }
-    QSet<Id> oldIds;
-    for (const T &t : rows)
-        oldIds.insert(t.id);
-    QList<Id> survivorsOld, survivorsNew;
-    for (const T &t : rows)
-        survivorsOld.append(t.id);
-    for (const T &t : fresh)
-        if (oldIds.contains(t.id))
-            survivorsNew.append(t.id);
-    if (survivorsOld != survivorsNew) {
-        beginReset();
-        rows = fresh;
-        endReset();
-        return;
-    }
-    for (int i = 0; i < fresh.size(); ++i) {
-        if (i < rows.size() && rows.at(i).id == fresh.at(i).id) {
-            if (!(rows.at(i) == fresh.at(i))) {
-                rows[i] = fresh.at(i);
-                Q_EMIT model->dataChanged(model->index(i, 0), model->index(i, lastColumn));
-            }
-            continue;
-        }
-        beginInsert(i, i);
-        rows.insert(i, fresh.at(i));
-        endInsert();
-    }
-}
-
-} // namespace
 
 // ---------------------------------------------------------------------------------------------
 // IdeaModel
@@ -74,7 +20,8 @@ IdeaModel::IdeaModel(Editor *editor, QObject *parent)
     , m_editor(editor)
 {
     connect(editor->workspace(), &Workspace::changed, this, &IdeaModel::onChanged);
-    connect(editor->workspace(), &Workspace::externallyChanged, this, &IdeaModel::reload);
+    connect(
+        editor->workspace(), &Workspace::externallyChanged, this, &IdeaModel::mergeExternalChanges);
 }
 
 void IdeaModel::setSession(Id sessionId)
@@ -103,6 +50,32 @@ void IdeaModel::reload()
     reloadLookups();
     m_rows = readAll();
     endResetModel();
+}
+
+void IdeaModel::mergeExternalChanges()
+{
+    if (m_sessionId == 0)
+        return;
+    auto list = m_editor->workspace()->ideas(m_sessionId);
+    if (!list) {
+        m_editor->report(list.error()); // a busy file: keep what is shown until the next poll
+        return;
+    }
+    // Read the fresh names into the members, then keep them aside until the merge has read
+    // the old cells: rows show their round's, author's and theme's names.
+    QHash<Id, QString> groups = m_groupNames, people = m_people, themes = m_themes;
+    reloadLookups();
+    RowMergeOptions options;
+    options.compareAll = groups != m_groupNames || people != m_people || themes != m_themes;
+    std::swap(groups, m_groupNames);
+    std::swap(people, m_people);
+    std::swap(themes, m_themes);
+    options.updateContext = [&] {
+        m_groupNames = std::move(groups);
+        m_people = std::move(people);
+        m_themes = std::move(themes);
+    };
+    mergeRows(this, m_rows, *list, options);
 }
 
 void IdeaModel::reloadLookups()
@@ -148,11 +121,7 @@ void IdeaModel::onChanged(const Change &change)
     }
     // A removed round, person or theme also changes ideas in the database (cascade, unlink).
     if (change.entity == E::Idea || (lookups && change.type == Change::Type::Removed)) {
-        syncRows(
-            this, m_rows, readAll(), ColumnCount - 1, [this] { beginResetModel(); },
-            [this] { endResetModel(); }, [this](int f, int l) { beginRemoveRows({}, f, l); },
-            [this] { endRemoveRows(); }, [this](int f, int l) { beginInsertRows({}, f, l); },
-            [this] { endInsertRows(); });
+        mergeRows(this, m_rows, readAll());
     }
 }
 
@@ -285,7 +254,8 @@ ThemeModel::ThemeModel(Editor *editor, QObject *parent)
     , m_editor(editor)
 {
     connect(editor->workspace(), &Workspace::changed, this, &ThemeModel::onChanged);
-    connect(editor->workspace(), &Workspace::externallyChanged, this, &ThemeModel::reload);
+    connect(editor->workspace(), &Workspace::externallyChanged, this,
+        &ThemeModel::mergeExternalChanges);
 }
 
 void ThemeModel::setSession(Id sessionId)
@@ -327,6 +297,35 @@ void ThemeModel::reload()
     Q_EMIT rankingChanged();
 }
 
+void ThemeModel::mergeExternalChanges()
+{
+    if (m_sessionId == 0)
+        return;
+    auto list = m_editor->workspace()->themes(m_sessionId);
+    if (!list) {
+        m_editor->report(list.error()); // a busy file: keep what is shown until the next poll
+        return;
+    }
+    // Votes, ranks and voters are derived from every row: compare every row's cells (a
+    // session has tens of themes), the old derived values read before the new ones go in.
+    auto ranked = m_ranked;
+    auto votes = m_votes;
+    auto people = m_people;
+    recompute();
+    std::swap(ranked, m_ranked);
+    std::swap(votes, m_votes);
+    std::swap(people, m_people);
+    RowMergeOptions options;
+    options.compareAll = true;
+    options.updateContext = [&] {
+        m_ranked = std::move(ranked);
+        m_votes = std::move(votes);
+        m_people = std::move(people);
+    };
+    mergeRows(this, m_rows, *list, options);
+    Q_EMIT rankingChanged();
+}
+
 void ThemeModel::recompute()
 {
     m_ranked.clear();
@@ -334,7 +333,8 @@ void ThemeModel::recompute()
     m_people.clear();
     if (m_sessionId == 0)
         return;
-    auto snapshot = m_editor->workspace()->snapshot(m_sessionId);
+    // Ranking needs the pre-mortem lists only; a post-mortem's 10,000 events stay unread.
+    auto snapshot = m_editor->workspace()->snapshot(m_sessionId, SnapshotPart::PreMortem);
     if (!snapshot) {
         m_editor->report(snapshot.error());
         return;
@@ -364,11 +364,7 @@ void ThemeModel::onChanged(const Change &change)
         return;
     recompute();
     if (change.entity == E::Theme) {
-        syncRows(
-            this, m_rows, readAll(), ColumnCount - 1, [this] { beginResetModel(); },
-            [this] { endResetModel(); }, [this](int f, int l) { beginRemoveRows({}, f, l); },
-            [this] { endRemoveRows(); }, [this](int f, int l) { beginInsertRows({}, f, l); },
-            [this] { endInsertRows(); });
+        mergeRows(this, m_rows, readAll());
     }
     // Votes, ideas and ranks are derived from every row: one change moves them all.
     if (!m_rows.isEmpty())

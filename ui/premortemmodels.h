@@ -54,6 +54,8 @@ public:
 
 private:
     void reload();
+    // Another process changed the file: re-read and announce only what differs.
+    void mergeExternalChanges();
     void reloadLookups();
     void onChanged(const hindsight::Change &change);
     QList<Idea> readAll() const;
@@ -121,6 +123,8 @@ Q_SIGNALS:
 
 private:
     void reload();
+    // Another process changed the file: re-read and announce only what differs.
+    void mergeExternalChanges();
     void recompute();
     void onChanged(const hindsight::Change &change);
     QList<Theme> readAll() const;

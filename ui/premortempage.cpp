@@ -1,6 +1,7 @@
 #include "premortempage.h"
 
 #include "editor.h"
+#include "fieldreload.h"
 #include "premortem.h"
 #include "premortemmodels.h"
 #include "premortemwidgets.h"
@@ -128,7 +129,9 @@ PremortemPage::PremortemPage(Editor *editor, QWidget *parent)
 
     Workspace *ws = editor->workspace();
     connect(ws, &Workspace::changed, this, &PremortemPage::onChanged);
-    connect(ws, &Workspace::externallyChanged, this, &PremortemPage::reloadAll);
+    // Another process's change: the models merge it row by row (they were connected first),
+    // and the fields keep what the user is typing.
+    connect(ws, &Workspace::externallyChanged, this, [this]() { reloadAll(true); });
     connect(m_themes, &ThemeModel::rankingChanged, this, &PremortemPage::refreshMatrix);
     applyFonts();
     setSession(0);
@@ -710,9 +713,9 @@ void PremortemPage::setStep(int step)
         m_steps->setCurrentIndex(step);
 }
 
-void PremortemPage::reloadAll()
+void PremortemPage::reloadAll(bool keepTyping)
 {
-    loadSession();
+    loadSession(keepTyping);
     loadParticipants();
     loadRounds();
     refreshSuggestions();
@@ -756,7 +759,7 @@ void PremortemPage::onChanged(const Change &change)
     }
 }
 
-void PremortemPage::loadSession()
+void PremortemPage::loadSession(bool keepTyping)
 {
     m_session = {};
     if (m_sessionId != 0) {
@@ -767,9 +770,12 @@ void PremortemPage::loadSession()
             m_editor->report(s.error());
     }
     m_loading = true;
-    setLineText(m_project, m_session.project);
+    // Another process's change leaves the field the user is typing in alone (fieldreload.h).
+    if (!(keepTyping && isBeingEdited(m_project)))
+        setLineText(m_project, m_session.project);
     m_horizon->setDate(m_session.horizon.isValid() ? m_session.horizon : kNoDate);
-    if (m_catastrophe->toPlainText() != m_session.catastrophe)
+    if (!(keepTyping && isBeingEdited(m_catastrophe))
+        && m_catastrophe->toPlainText() != m_session.catastrophe)
         m_catastrophe->setPlainText(m_session.catastrophe);
     m_loading = false;
     m_statement->setText(catastropheStatement(m_session.project, m_session.horizon));

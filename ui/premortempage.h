@@ -96,8 +96,10 @@ private:
     void applyFonts();
 
     void onChanged(const hindsight::Change &change);
-    void reloadAll();
-    void loadSession();
+    // keepTyping (another process's change): leave a field alone that has focus and was
+    // typed in since it was loaded.
+    void reloadAll(bool keepTyping = false);
+    void loadSession(bool keepTyping = false);
     void loadParticipants();
     void loadRounds();
     void refreshRound();

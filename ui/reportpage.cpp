@@ -42,6 +42,10 @@ constexpr int kRefreshDelayMs = 150;
 constexpr int kFlashMs = 4000;
 constexpr qreal kPreviewScale = 1.1;
 constexpr qreal kHeadingScale = 1.3;
+// Rows of the timeline and action tables the on-screen preview draws (see
+// ReportOptions::previewRows); at a projector nobody scrolls past a few hundred.
+constexpr int kPreviewRows = 300;
+constexpr int kPreviewMargin = 28;
 
 struct SectionChoice {
     ReportOptions::Section section;
@@ -158,7 +162,7 @@ void ReportPage::buildUi()
     m_preview = new QTextBrowser(m_previewStack);
     m_preview->setObjectName(QStringLiteral("reportPreview"));
     m_preview->setOpenExternalLinks(true);
-    m_preview->document()->setDocumentMargin(28);
+    m_preview->document()->setDocumentMargin(kPreviewMargin);
     m_preview->setAccessibleName(tr("Report preview"));
     m_source = new QPlainTextEdit(m_previewStack);
     m_source->setObjectName(QStringLiteral("reportSource"));
@@ -334,30 +338,46 @@ ReportOptions ReportPage::options() const
     return o;
 }
 
-Result<QByteArray> ReportPage::render() const
+Result<QByteArray> ReportPage::render(int previewRows) const
 {
     if (m_sessionId == 0)
         return QByteArray();
     auto snapshot = m_editor->workspace()->snapshot(m_sessionId);
     if (!snapshot)
         return snapshot.error();
+    ReportOptions o = options();
+    o.previewRows = previewRows;
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    if (Status s = writeReport(*snapshot, options(), &buffer); !s)
+    if (Status s = writeReport(*snapshot, o, &buffer); !s)
         return s.error();
     return buffer.data();
 }
 
 QString ReportPage::markdown() const
 {
-    auto bytes = render();
+    auto bytes = render(0);
     return bytes ? QString::fromUtf8(*bytes) : QString();
+}
+
+void ReportPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
 }
 
 void ReportPage::refresh()
 {
     m_refreshTimer->stop();
-    auto bytes = render();
+    // Rendering costs as much as the report is long: do it when someone can see it, not on
+    // every edit made on the other steps.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    auto bytes = render(kPreviewRows);
     const QString md = bytes ? QString::fromUtf8(*bytes) : QString();
     const bool can = bytes && !md.isEmpty();
     m_copy->setEnabled(can);
@@ -374,24 +394,35 @@ void ReportPage::refresh()
     // Keep the reader's place: a refresh while someone scrolls must not jump to the top.
     const int previewScroll = m_preview->verticalScrollBar()->value();
     const int sourceScroll = m_source->verticalScrollBar()->value();
+    // Built away from the view, then handed over: filled in place, the visible view lays the
+    // document out again after each table cell (a 300-row table took two minutes that way).
+    auto *document = new QTextDocument(m_preview);
+    document->setDefaultFont(m_preview->font());
+    document->setDocumentMargin(kPreviewMargin);
     // No HTML: a participant's "<b>" is text to show, not markup to obey.
-    m_preview->document()->setMarkdown(md,
+    document->setMarkdown(md,
         QTextDocument::MarkdownFeatures(
             QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
-    polishTables();
-    // Replacing the document leaves the view's cursor at its end, which would scroll there.
+    polishTables(document);
+    // The view deletes the document it made itself; the ones made here are ours to delete.
+    QTextDocument *previous = m_preview->document();
+    const bool ours = previous->parent() == m_preview;
+    m_preview->setDocument(document);
+    if (ours)
+        delete previous;
+    // A new document leaves the view's cursor at its end, which would scroll there.
     m_preview->moveCursor(QTextCursor::Start);
     m_source->setPlainText(md);
     m_preview->verticalScrollBar()->setValue(previewScroll);
     m_source->verticalScrollBar()->setValue(sourceScroll);
 }
 
-void ReportPage::polishTables()
+void ReportPage::polishTables(QTextDocument *document) const
 {
     // Qt's Markdown reader draws every cell with a double, raised border; single thin rules and
     // some padding read far better on a projector. Only the rendering changes, never the text.
     const QColor rule = palette().color(QPalette::Mid);
-    const QList<QTextFrame *> frames = m_preview->document()->rootFrame()->childFrames();
+    const QList<QTextFrame *> frames = document->rootFrame()->childFrames();
     for (QTextFrame *frame : frames) {
         auto *table = qobject_cast<QTextTable *>(frame);
         if (!table)

@@ -13,6 +13,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTextBrowser;
+class QTextDocument;
 class QTimer;
 class QToolButton;
 
@@ -52,6 +53,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildUi();
@@ -61,15 +63,17 @@ private:
     void refresh();
     void loadSession();
     void rebuildSectionMenu(SessionKind kind);
-    void polishTables();
+    void polishTables(QTextDocument *document) const;
     QString suggestedFileName() const;
     void flash(const QString &message);
-    Result<QByteArray> render() const;
+    // The report with options(); previewRows as in ReportOptions (0: complete).
+    Result<QByteArray> render(int previewRows) const;
 
     Editor *m_editor;
     Id m_sessionId = 0;
     Session m_session;
     bool m_loading = false;
+    bool m_stale = false; // changed while hidden: render when shown
     QString m_shownMarkdown;
     QString m_lastDirectory;
     ReportOptions::Sections m_sections = ReportOptions::AllSections;

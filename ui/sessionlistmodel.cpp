@@ -1,5 +1,6 @@
 #include "sessionlistmodel.h"
 
+#include "rowmerge.h"
 #include "workspace.h"
 
 #include <QFont>
@@ -34,10 +35,12 @@ SessionListModel::SessionListModel(Workspace *workspace, QObject *parent)
 
 void SessionListModel::reload()
 {
-    beginResetModel();
+    // Also what another process's changes come through: announce only what differs, so the
+    // session selected in the sidebar stays selected (see rowmerge.h).
     auto list = m_workspace->sessions();
-    m_sessions = list ? *list : QList<Session> {};
-    endResetModel();
+    if (!list)
+        return; // a busy file: keep what is shown until the next poll
+    mergeRows(this, m_sessions, *list);
 }
 
 int SessionListModel::rowCount(const QModelIndex &parent) const

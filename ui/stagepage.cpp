@@ -1,8 +1,10 @@
 #include "stagepage.h"
 
 #include "editor.h"
+#include "fieldreload.h"
 #include "participantmodel.h"
 #include "sessionedits.h"
+#include "textfields.h"
 #include "workspace.h"
 
 #include <QAction>
@@ -138,7 +140,7 @@ StagePage::StagePage(Editor *editor, QWidget *parent)
     applyFonts();
     Workspace *ws = editor->workspace();
     connect(ws, &Workspace::changed, this, &StagePage::onChanged);
-    connect(ws, &Workspace::externallyChanged, this, &StagePage::reloadSession);
+    connect(ws, &Workspace::externallyChanged, this, &StagePage::mergeExternalChanges);
     connect(m_participants, &ParticipantModel::departmentsChanged, this,
         &StagePage::updateDepartmentSummary);
     connect(m_participants, &ParticipantModel::departmentsChanged, this,
@@ -306,6 +308,7 @@ QWidget *StagePage::buildIncidentForm()
 
     m_title = new QLineEdit(m_incidentBox);
     m_title->setObjectName(QStringLiteral("titleEdit"));
+    acceptAnyLength(m_title);
     m_title->setPlaceholderText(tr("What happened, in a few words"));
     m_title->setClearButtonEnabled(false);
     m_titleHint = new QLabel(
@@ -344,6 +347,7 @@ QWidget *StagePage::buildIncidentForm()
 
     m_facilitator = new QLineEdit(m_incidentBox);
     m_facilitator->setObjectName(QStringLiteral("facilitatorEdit"));
+    acceptAnyLength(m_facilitator);
     m_facilitator->setPlaceholderText(tr("Who leads this meeting"));
 
     m_summary = new QPlainTextEdit(m_incidentBox);
@@ -565,21 +569,10 @@ void StagePage::setSession(Id sessionId)
     m_sessionId = sessionId;
     m_participants->setSession(sessionId);
     m_workspaceDepartments.clear();
+    // Departments used in other sessions too, so "Payments" is spelt the same everywhere.
     if (sessionId != 0) {
-        // Departments used in other sessions too, so "Payments" is spelt the same everywhere.
-        Workspace *ws = m_editor->workspace();
-        if (auto sessions = ws->sessions()) {
-            for (const Session &s : std::as_const(*sessions)) {
-                auto people = ws->participants(s.id);
-                if (!people)
-                    continue;
-                for (const Participant &p : std::as_const(*people)) {
-                    if (!p.department.isEmpty()
-                        && !m_workspaceDepartments.contains(p.department, Qt::CaseInsensitive))
-                        m_workspaceDepartments.append(p.department);
-                }
-            }
-        }
+        if (auto departments = m_editor->workspace()->departments())
+            m_workspaceDepartments = *departments;
     }
     updateDepartmentCompletions();
     m_editPrimeDirective->setChecked(false);
@@ -602,6 +595,21 @@ void StagePage::reloadSession()
     load(*s);
 }
 
+void StagePage::mergeExternalChanges()
+{
+    if (m_sessionId == 0)
+        return;
+    auto s = m_editor->workspace()->session(m_sessionId);
+    if (!s) {
+        if (s.error().code == ErrorCode::NotFound)
+            setSession(0); // deleted in another window
+        else
+            m_editor->report(s.error()); // a busy file: the next poll tries again
+        return;
+    }
+    load(*s, true);
+}
+
 void StagePage::onChanged(const Change &change)
 {
     if (m_sessionId == 0 || change.sessionId != m_sessionId
@@ -613,34 +621,47 @@ void StagePage::onChanged(const Change &change)
         reloadSession();
 }
 
-void StagePage::load(const Session &session)
+void StagePage::load(const Session &session, bool keepTyping)
 {
     m_session = session;
     // Loading must never save: every field's change signal is ignored meanwhile.
     m_loading = true;
+    // Another process's change leaves the field the user is typing in alone (fieldreload.h).
+    auto keep = [keepTyping](const auto *field) { return keepTyping && isBeingEdited(field); };
     // The workspace trims titles: "Outage " typed with a trailing space is stored as "Outage",
     // and replacing the field's text would eat the space the user just typed.
-    if (m_title->text().trimmed() != session.title
-        && !(session.title.isEmpty() && m_title->text().isEmpty()))
-        setLineText(m_title, session.title);
-    m_titleHint->hide();
+    if (!keep(m_title)) {
+        if (m_title->text().trimmed() != session.title
+            && !(session.title.isEmpty() && m_title->text().isEmpty()))
+            setLineText(m_title, session.title);
+        m_titleHint->hide();
+    }
     m_date->setDate(session.date.isValid() ? session.date : kNoDate);
-    if (m_severity->currentText() != session.severity)
+    if (!keep(m_severity->lineEdit()) && m_severity->currentText() != session.severity)
         m_severity->setCurrentText(session.severity);
     m_status->setCurrentIndex(std::max(0, m_status->findData(int(session.status))));
-    selectTimeZone(m_timeZone, session.timeZone);
-    setLineText(m_facilitator, session.facilitator);
-    setPlainText(m_summary, session.summary);
-    setPlainText(m_impact, session.impact);
+    if (!keep(m_timeZone->lineEdit()))
+        selectTimeZone(m_timeZone, session.timeZone);
+    if (!keep(m_facilitator))
+        setLineText(m_facilitator, session.facilitator);
+    if (!keep(m_summary))
+        setPlainText(m_summary, session.summary);
+    if (!keep(m_impact))
+        setPlainText(m_impact, session.impact);
     const QString pd = effectivePrimeDirective(session);
-    m_primeDirectiveLabel->setText(pd);
     // An empty directive means the standard text; but while someone is clearing the field to
     // write their own, putting the standard text back under their cursor would fight them.
     const QString shown = m_primeDirectiveEdit->toPlainText();
-    if (!session.primeDirective.trimmed().isEmpty())
+    if (keep(m_primeDirectiveEdit)) {
+        // The label shows what is being typed (as the field's own handler does).
+    } else if (!session.primeDirective.trimmed().isEmpty()) {
         setPlainText(m_primeDirectiveEdit, session.primeDirective);
-    else if (!(m_primeDirectiveEdit->hasFocus() && shown.trimmed().isEmpty()))
-        setPlainText(m_primeDirectiveEdit, pd);
+        m_primeDirectiveLabel->setText(pd);
+    } else {
+        if (!(m_primeDirectiveEdit->hasFocus() && shown.trimmed().isEmpty()))
+            setPlainText(m_primeDirectiveEdit, pd);
+        m_primeDirectiveLabel->setText(pd);
+    }
     m_resetPrimeDirective->setEnabled(pd != defaultPrimeDirective());
 
     const bool pre = session.kind == SessionKind::PreMortem;

@@ -52,7 +52,10 @@ private:
 
     void onChanged(const hindsight::Change &change);
     void reloadSession();
-    void load(const Session &session);
+    // Another process changed the file: reload, except the field being typed in.
+    void mergeExternalChanges();
+    // keepTyping: leave a field alone that has focus and was typed in since it was loaded.
+    void load(const Session &session, bool keepTyping = false);
     bool save(const std::function<void(Session &)> &change, int mergeId, const QString &text);
 
     void setPrimeDirectiveEditing(bool editing);

@@ -333,11 +333,20 @@ void TimeAxisWidget::paintEvent(QPaintEvent *)
     // Events, stacked in lanes above the axis so close ones do not hide each other.
     const int laneCount = std::max(1, int((lanes.height() - marker * 0.3) / (marker * 1.1)));
     QList<qreal> laneRight(laneCount, -1e9);
+    // When every lane is full, a marker that would land almost exactly on the one before it
+    // is left out and counted: it could be neither seen nor clicked, and a 10,000-event
+    // incident would otherwise paint 10,000 shapes on each repaint.
+    qsizetype covered = 0;
     for (const TimelineEvent *e : std::as_const(known)) {
         const qreal x = xOf(e->time.utc);
         int lane = 0;
         while (lane < laneCount - 1 && laneRight[lane] > x - marker * 0.55)
             ++lane;
+        if (lane == laneCount - 1 && laneRight[lane] > x + marker * 0.25 && !e->starred
+            && e->id != m_current) {
+            ++covered;
+            continue;
+        }
         laneRight[lane] = x + marker * 0.55;
         const qreal cy = axisY - marker * 0.75 - lane * marker * 1.1;
         QRectF r(0, 0, marker, marker);
@@ -358,6 +367,13 @@ void TimeAxisWidget::paintEvent(QPaintEvent *)
             p.drawEllipse(r.adjusted(-marker * 0.3, -marker * 0.3, marker * 0.3, marker * 0.3));
         }
         m_markers.append({e->id, r});
+    }
+    if (covered > 0) {
+        p.setFont(small);
+        p.setPen(kMuted);
+        p.drawText(lanes.adjusted(4, 2, -4, 0), Qt::AlignRight | Qt::AlignTop,
+            tr("%n more event(s) hidden under others: filter the table or read it below", nullptr,
+                int(covered)));
     }
 
     // An impossible impact window is said plainly where the window would have been.

@@ -58,12 +58,11 @@ QList<Id> addEvents(Editor &editor, const QList<TimelineEvent> &events)
         return ok();
     };
     auto revert = [ws, stored]() -> Status {
-        // Newest first, so a failure part-way leaves the earliest events in place.
-        for (auto it = stored->crbegin(); it != stored->crend(); ++it) {
-            if (Status s = ws->removeEvent(it->id); !s)
-                return s;
-        }
-        return ok();
+        QList<Id> ids;
+        ids.reserve(stored->size());
+        for (auto it = stored->crbegin(); it != stored->crend(); ++it)
+            ids.append(it->id);
+        return ws->removeEvents(ids);
     };
     if (!editor.perform(tr("Add %n event(s)", int(events.size())), apply, revert))
         return {};
@@ -120,13 +119,7 @@ bool removeEvents(Editor &editor, const QList<Id> &ids)
             citing.append(n);
     }
 
-    auto apply = [ws, removed]() -> Status {
-        for (const TimelineEvent &e : removed) {
-            if (Status s = ws->removeEvent(e.id); !s)
-                return s;
-        }
-        return ok();
-    };
+    auto apply = [ws, ids]() -> Status { return ws->removeEvents(ids); };
     auto revert = [ws, removed, citing]() -> Status {
         auto r = ws->addEvents(removed);
         if (!r)

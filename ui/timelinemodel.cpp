@@ -2,6 +2,7 @@
 
 #include "editor.h"
 #include "eventkindstyle.h"
+#include "rowmerge.h"
 #include "timelineedits.h"
 #include "workspace.h"
 
@@ -78,9 +79,40 @@ void TimelineModel::setSession(Id sessionId)
 
 void TimelineModel::reload()
 {
-    const Id id = m_session.id;
-    m_session.id = 0; // force setSession to read again
-    setSession(id);
+    if (m_session.id == 0)
+        return;
+    Workspace *ws = m_editor->workspace();
+    auto session = ws->session(m_session.id);
+    if (!session) {
+        // Deleted in another window: show nothing rather than stale rows. Any other error
+        // (a busy file) keeps what is shown until the next poll.
+        if (session.error().code == ErrorCode::NotFound)
+            setSession(0);
+        else
+            m_editor->report(session.error());
+        return;
+    }
+    auto people = ws->participants(m_session.id);
+    auto list = ws->events(m_session.id);
+    if (!people || !list) {
+        m_editor->report(!people ? people.error() : list.error());
+        return;
+    }
+    // Times are shown in the session's zone and relative to its date, reporters by name and
+    // department: when those change, every row may look different.
+    const bool context = session->timeZone != m_session.timeZone || session->date != m_session.date
+        || *people != m_participants;
+    RowMergeOptions options;
+    options.compareAll = context;
+    options.updateContext = [this, &session, &people] {
+        m_session = *session;
+        m_participants = *people;
+    };
+    mergeRows(this, m_events, *list, options);
+    if (context) {
+        Q_EMIT headerDataChanged(Qt::Horizontal, TimeColumn, TimeColumn);
+        Q_EMIT sessionDataChanged();
+    }
 }
 
 void TimelineModel::loadSessionData()

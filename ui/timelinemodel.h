@@ -76,7 +76,8 @@ public:
     // known time before `row` (row < 0: the last known time of the timeline).
     ParseContext parseContext(int row = -1) const;
 
-    // Re-reads everything (another process changed the file).
+    // Re-reads everything (another process changed the file) and announces only what
+    // differs, so the selection and an open editor stay where they are (see rowmerge.h).
     void reload();
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -3,6 +3,7 @@
 #include "editor.h"
 #include "eventkindstyle.h"
 #include "pastetimelinedialog.h"
+#include "textfields.h"
 #include "timeaxiswidget.h"
 #include "timelineedits.h"
 #include "timelinemodel.h"
@@ -22,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QToolButton>
@@ -53,6 +55,7 @@ public:
         auto *combo = new QComboBox(parent);
         combo->setObjectName(QStringLiteral("reporterEditor"));
         combo->setEditable(true);
+        acceptAnyLength(combo->lineEdit());
         combo->setInsertPolicy(QComboBox::NoInsert);
         for (const Participant &p : m_model->participants())
             combo->addItem(p.name);
@@ -92,8 +95,10 @@ public:
         const QModelIndex &index) const override
     {
         QWidget *w = QStyledItemDelegate::createEditor(parent, option, index);
-        if (auto *edit = qobject_cast<QLineEdit *>(w))
+        if (auto *edit = qobject_cast<QLineEdit *>(w)) {
             edit->setPlaceholderText(m_placeholder);
+            acceptAnyLength(edit);
+        }
         return w;
     }
     void setModelData(
@@ -195,6 +200,7 @@ void TimelinePage::buildUi()
     m_quickReporter->setObjectName(QStringLiteral("quickReporter"));
     m_quickReporter->setEditable(true);
     m_quickReporter->setInsertPolicy(QComboBox::NoInsert);
+    acceptAnyLength(m_quickReporter->lineEdit());
     m_quickReporter->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_quickReporter->lineEdit()->setPlaceholderText(tr("Reported by"));
     m_quickReporter->setToolTip(tr("Who told us: a participant or any name"));
@@ -226,6 +232,8 @@ void TimelinePage::buildUi()
     quick->addWidget(m_quickSource, 2);
     quick->addWidget(m_quickAdd, 0);
 
+    for (QLineEdit *edit : {m_quickText, m_quickSource})
+        acceptAnyLength(edit);
     for (QLineEdit *edit : {m_quickTime, m_quickText, m_quickSource, m_quickReporter->lineEdit()})
         connect(edit, &QLineEdit::returnPressed, this, &TimelinePage::addFromQuickEntry);
     m_quickKind->installEventFilter(this);
@@ -611,13 +619,30 @@ QList<Id> TimelinePage::importEvents(const QList<TimelineEvent> &events)
     const QList<Id> ids = edits::addEvents(*m_editor, events);
     if (ids.isEmpty())
         return ids;
-    m_table->selectionModel()->clearSelection();
-    for (Id id : ids) {
-        const QModelIndex index = m_filter->mapFromSource(m_model->index(m_model->rowOf(id), 0));
-        if (index.isValid())
-            m_table->selectionModel()->select(
-                index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    // Select the new rows in one go, as runs of adjacent rows: row by row, each selection
+    // change re-read the whole selection and finding each row scanned the model: quadratic in
+    // the length of a paste.
+    const QSet<Id> added(ids.cbegin(), ids.cend());
+    QList<int> rows;
+    rows.reserve(ids.size());
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        if (added.contains(m_model->eventAt(r).id)) {
+            const QModelIndex index = m_filter->mapFromSource(m_model->index(r, 0));
+            if (index.isValid())
+                rows.append(index.row());
+        }
     }
+    std::sort(rows.begin(), rows.end());
+    QItemSelection selection;
+    const int lastColumn = m_filter->columnCount() - 1;
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
+            ++j;
+        selection.select(m_filter->index(rows[i], 0), m_filter->index(rows[j], lastColumn));
+        i = j + 1;
+    }
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
     return ids;
 }
 
@@ -654,20 +679,23 @@ void TimelinePage::moveSelected(int direction)
 
 void TimelinePage::updateActions()
 {
-    const QList<Id> ids = selectedEventIds();
+    // Runs on every selection change: read the selection's ranges, not its rows, which cost
+    // a pass over every selected row per change (quadratic while a long paste is undone).
+    const QItemSelection selection = m_table->selectionModel()->selection();
+    const bool any = !selection.isEmpty();
     bool canUp = false;
     bool canDown = false;
-    if (ids.size() == 1) {
-        const int row = m_model->rowOf(ids.first());
-        if (!m_model->eventAt(row).time.isKnown()) {
+    if (selection.size() == 1 && selection.first().height() == 1) {
+        const int row = m_filter->mapToSource(selection.first().topLeft()).row();
+        if (row >= 0 && !m_model->eventAt(row).time.isKnown()) {
             canUp = row > 0;
-            canDown = row >= 0 && row < m_model->rowCount() - 1;
+            canDown = row < m_model->rowCount() - 1;
         }
     }
     m_upAction->setEnabled(canUp);
     m_downAction->setEnabled(canDown);
-    m_starAction->setEnabled(!ids.isEmpty());
-    m_deleteAction->setEnabled(!ids.isEmpty());
+    m_starAction->setEnabled(any);
+    m_deleteAction->setEnabled(any);
 
     const int total = m_model->rowCount();
     const int shown = m_filter->rowCount();

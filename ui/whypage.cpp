@@ -4,6 +4,7 @@
 #include "actionmodel.h"
 #include "coachhighlighter.h"
 #include "editor.h"
+#include "textfields.h"
 #include "whyedits.h"
 #include "whytreemodel.h"
 #include "workspace.h"
@@ -36,6 +37,8 @@
 #include <QToolTip>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hindsight {
 
@@ -175,7 +178,9 @@ public:
         const QModelIndex &index) const override
     {
         ++m_openEditors;
-        return QStyledItemDelegate::createEditor(parent, option, index);
+        QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
+        acceptAnyLength(qobject_cast<QLineEdit *>(editor));
+        return editor;
     }
 
     void destroyEditor(QWidget *editor, const QModelIndex &index) const override
@@ -297,6 +302,11 @@ WhyPage::WhyPage(Editor *editor, QWidget *parent)
 {
     buildUi();
     connect(editor->workspace(), &Workspace::changed, this, &WhyPage::onChanged);
+    // Another process's edits: read the events again when they are next needed.
+    connect(editor->workspace(), &Workspace::externallyChanged, this, [this]() {
+        m_eventsStale = m_sessionId != 0;
+        refreshEvidence();
+    });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &WhyPage::onCurrentChanged);
     connect(
@@ -567,7 +577,11 @@ void WhyPage::setSession(Id sessionId)
         if (auto s = m_editor->workspace()->session(sessionId))
             m_timeZone = s->timeZone;
     reloadParticipants();
-    reloadEvents();
+    // The events are read when the page is shown: a hidden page has nobody to show them to,
+    // and the timeline step has just read the same 10,000 rows.
+    m_events.clear();
+    m_eventOrder.clear();
+    m_eventsStale = sessionId != 0;
     m_model->setSession(sessionId);
     if (m_model->rowCount() > 0 && !m_tree->currentIndex().isValid())
         m_tree->setCurrentIndex(m_model->index(0, 0));
@@ -664,6 +678,7 @@ void WhyPage::citeEvents()
     if (n.id == 0)
         return;
     flushText();
+    ensureEvents();
     QList<std::pair<Id, QString>> list;
     for (Id e : std::as_const(m_eventOrder))
         list.append({e, eventLine(m_events.value(e))});
@@ -823,6 +838,7 @@ QString WhyPage::eventLine(const TimelineEvent &e) const
 
 void WhyPage::refreshEvidence()
 {
+    ensureEvents();
     m_evidence->clear();
     const WhyNode n = m_model->node(m_model->indexOf(m_shownNode));
     for (Id e : n.evidence) {
@@ -888,18 +904,53 @@ void WhyPage::reloadParticipants()
     m_highlighter->setParticipants(m_participants);
 }
 
-void WhyPage::reloadEvents()
+void WhyPage::showEvent(QShowEvent *event)
 {
+    QWidget::showEvent(event);
+    if (m_eventsStale)
+        refreshEvidence();
+}
+
+void WhyPage::ensureEvents() const
+{
+    if (!m_eventsStale || !isVisible())
+        return;
+    m_eventsStale = false;
     m_events.clear();
     m_eventOrder.clear();
-    if (m_sessionId == 0)
+    auto e = m_editor->workspace()->events(m_sessionId);
+    if (!e) {
+        m_editor->report(e.error());
         return;
-    if (auto e = m_editor->workspace()->events(m_sessionId)) {
-        for (const TimelineEvent &x : std::as_const(*e)) {
-            m_events.insert(x.id, x);
-            m_eventOrder.append(x.id);
-        }
     }
+    m_events.reserve(e->size());
+    m_eventOrder.reserve(e->size());
+    for (const TimelineEvent &x : std::as_const(*e)) {
+        m_events.insert(x.id, x);
+        m_eventOrder.append(x.id);
+    }
+}
+
+void WhyPage::updateEvent(const Change &change)
+{
+    if (m_eventsStale)
+        return; // read whole when shown
+    m_eventOrder.removeOne(change.id);
+    m_events.remove(change.id);
+    if (change.type == Change::Type::Removed)
+        return;
+    auto e = m_editor->workspace()->event(change.id);
+    if (!e)
+        return; // gone again since: a later change says so
+    // Back into timeline order (the workspace's: sort key, then sequence).
+    const auto before = [this](Id id, const TimelineEvent &x) {
+        const TimelineEvent &y = m_events[id];
+        return std::pair(x.sortKey, x.seq) < std::pair(y.sortKey, y.seq);
+    };
+    const auto at = std::upper_bound(m_eventOrder.cbegin(), m_eventOrder.cend(), *e,
+        [&before](const TimelineEvent &x, Id id) { return before(id, x); });
+    m_eventOrder.insert(at - m_eventOrder.cbegin(), e->id);
+    m_events.insert(e->id, *e);
 }
 
 void WhyPage::onChanged(const Change &change)
@@ -912,9 +963,7 @@ void WhyPage::onChanged(const Change &change)
         refreshCoach();
         break;
     case Change::Entity::Event:
-        // Order follows times, which an edit may change: read the list again (pages may; the
-        // models are the ones that must stay row by row).
-        reloadEvents();
+        updateEvent(change);
         refreshEvidence();
         break;
     case Change::Entity::Action: refreshActions(); break;
@@ -929,6 +978,7 @@ void WhyPage::onChanged(const Change &change)
 
 QList<Id> WhyPage::parseEventIds(const QByteArray &bytes) const
 {
+    ensureEvents();
     QList<Id> ids;
     const QStringList parts = QString::fromUtf8(bytes).split(
         QRegularExpression(QStringLiteral("[\\s,;]+")), Qt::SkipEmptyParts);

@@ -65,6 +65,7 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildUi();
@@ -77,7 +78,10 @@ private:
     void refreshActions();
     void refreshButtons();
     void reloadParticipants();
-    void reloadEvents();
+    // Reads the session's events if they are stale and the page is visible.
+    void ensureEvents() const;
+    // One event changed: update it in place (no re-read of the session).
+    void updateEvent(const hindsight::Change &change);
     void flushText();
     void removeSelectedEvidence();
     void startEditing(Id nodeId);
@@ -90,8 +94,10 @@ private:
     Id m_sessionId = 0;
     QString m_timeZone;
     QStringList m_participants;
-    QHash<Id, TimelineEvent> m_events;
-    QList<Id> m_eventOrder;
+    // Evidence lookups, in timeline order; filled lazily (see ensureEvents).
+    mutable QHash<Id, TimelineEvent> m_events;
+    mutable QList<Id> m_eventOrder;
+    mutable bool m_eventsStale = false;
 
     QSplitter *m_splitter = nullptr;
     QTreeView *m_tree = nullptr;

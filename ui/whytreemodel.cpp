@@ -1,6 +1,7 @@
 #include "whytreemodel.h"
 
 #include "editor.h"
+#include "rowmerge.h"
 #include "whyedits.h"
 #include "workspace.h"
 
@@ -30,10 +31,108 @@ void WhyTreeModel::setSession(Id sessionId)
     if (sessionId == m_sessionId)
         return;
     m_sessionId = sessionId;
-    reload();
+    resetFromWorkspace();
 }
 
 void WhyTreeModel::reload()
+{
+    if (m_sessionId == 0)
+        return;
+    Workspace *ws = m_editor->workspace();
+    auto nodes = ws->whyNodes(m_sessionId);
+    auto actions = ws->actions(m_sessionId);
+    if (!nodes || !actions) {
+        // A session deleted elsewhere reads as empty lists, not an error; anything else (a
+        // busy file) keeps what is shown until the next poll.
+        m_editor->report(!nodes ? nodes.error() : actions.error());
+        return;
+    }
+    QHash<Id, QList<Id>> links;
+    for (const ActionItem &a : std::as_const(*actions))
+        if (!a.whyNodes.isEmpty())
+            links.insert(a.id, a.whyNodes);
+    // Depth-first, parents before children: every node's parent is in the list before it.
+    QHash<Id, Id> parentOf;
+    QHash<Id, QList<WhyNode>> children;
+    for (const WhyNode &n : std::as_const(*nodes)) {
+        parentOf.insert(n.id, n.parentId);
+        children[n.parentId].append(n);
+    }
+
+    // The tree has one column, so a node's flags and counts are compared as roles of its cell.
+    const QList<int> roles {
+        RootCauseRole, EvidenceCountRole, LinkedActionCountRole, IsLeafRole, DepthRole};
+    QHash<Id, QList<QVariant>> before;
+    QHash<Id, const Item *> was;
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it) {
+        before.insert(
+            it.key(), readCells(this, indexFor(it.value()->parent), rowOf(it.value()), roles));
+        was.insert(it.key(), it.value());
+    }
+
+    // mergeRows over one parent's children. Items own their subtrees: removing one forgets
+    // everything under it, and a new one arrives without children (they follow when its own
+    // turn comes, parents being merged first).
+    struct Children {
+        WhyTreeModel *model;
+        Item *parent;
+        Id key(const std::unique_ptr<Item> &item) const { return item->node.id; }
+        Id key(const WhyNode &node) const { return node.id; }
+        bool same(const std::unique_ptr<Item> &item, const WhyNode &node) const
+        {
+            return item->node == node;
+        }
+        void update(std::unique_ptr<Item> &item, const WhyNode &node) const { item->node = node; }
+        std::unique_ptr<Item> make(const WhyNode &node) const
+        {
+            auto item = std::make_unique<Item>();
+            item->node = node;
+            item->parent = parent;
+            model->m_items.insert(node.id, item.get());
+            return item;
+        }
+        void removing(std::unique_ptr<Item> &item) const { model->forgetSubtree(item.get()); }
+    };
+    // Cells are compared once at the end, across parents: a node's leafness changes with
+    // another parent's list.
+    RowMergeOptions quiet;
+    quiet.announce = false;
+
+    // 1. Top down, take out what is gone or hangs under another parent now (a re-parented
+    // node goes out with its subtree and comes back in step 2 at its new place).
+    QList<Item *> pending {m_root.get()};
+    while (!pending.isEmpty()) {
+        Item *parent = pending.takeLast();
+        const Id parentId = parent == m_root.get() ? 0 : parent->node.id;
+        QList<WhyNode> staying;
+        for (const auto &c : parent->children)
+            if (parentOf.value(c->node.id, -1) == parentId)
+                staying.append(c->node);
+        mergeRows(
+            this, indexFor(parent), parent->children, staying, Children {this, parent}, quiet);
+        for (const auto &c : parent->children)
+            pending.append(c.get());
+    }
+
+    // 2. Parents first, bring each one's children to the fresh list: inserts, moves, texts.
+    m_actionLinks = links;
+    mergeRows(this, QModelIndex(), m_root->children, children.value(0),
+        Children {this, m_root.get()}, quiet);
+    for (const WhyNode &n : std::as_const(*nodes)) {
+        if (Item *item = m_items.value(n.id))
+            mergeRows(this, indexFor(item), item->children, children.value(n.id),
+                Children {this, item}, quiet);
+    }
+
+    // 3. What reads differently in the nodes that were there before, cell by cell.
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        const Item *item = m_items.value(it.key());
+        if (item && item == was.value(it.key()))
+            announceChangedCells(this, indexFor(item->parent), rowOf(item), it.value(), roles);
+    }
+}
+
+void WhyTreeModel::resetFromWorkspace()
 {
     beginResetModel();
     m_root = std::make_unique<Item>();

@@ -53,7 +53,11 @@ public:
 
 private:
     struct Item;
+    // Re-reads the session and announces only what differs, per parent (see rowmerge.h): the
+    // current node and an open editor stay where they are. Another process's changes and
+    // the rare change this model does not follow row by row (a re-parented node) come here.
     void reload();
+    void resetFromWorkspace();
     void onChanged(const Change &change);
     void insertNode(Id id);
     void updateNode(Id id);

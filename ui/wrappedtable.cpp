@@ -1,0 +1,87 @@
+#include "wrappedtable.h"
+
+#include <QEvent>
+#include <QFontMetrics>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTimer>
+
+namespace hindsight {
+
+WrappedTable *WrappedTable::install(QTableView *view)
+{
+    return new WrappedTable(view);
+}
+
+WrappedTable::WrappedTable(QTableView *view)
+    : QObject(view)
+    , m_view(view)
+{
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setWordWrap(true);
+    view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    QHeaderView *h = view->horizontalHeader();
+    h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    h->setSectionResizeMode(QHeaderView::Interactive);
+    setMinimumLines(1.9);
+
+    // Everything that can change which rows are in view, or how tall their text is.
+    connect(view->verticalScrollBar(), &QScrollBar::valueChanged, this, &WrappedTable::schedule);
+    connect(view->verticalScrollBar(), &QScrollBar::rangeChanged, this, &WrappedTable::schedule);
+    connect(h, &QHeaderView::sectionResized, this, &WrappedTable::schedule);
+    view->viewport()->installEventFilter(this);
+    if (QAbstractItemModel *model = view->model()) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &WrappedTable::schedule);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &WrappedTable::schedule);
+        connect(model, &QAbstractItemModel::modelReset, this, &WrappedTable::schedule);
+        connect(model, &QAbstractItemModel::layoutChanged, this, &WrappedTable::schedule);
+        connect(model, &QAbstractItemModel::dataChanged, this, &WrappedTable::schedule);
+    }
+}
+
+void WrappedTable::setMinimumLines(qreal lines)
+{
+    const int height = int(QFontMetrics(m_view->font()).height() * lines);
+    QHeaderView *v = m_view->verticalHeader();
+    v->setMinimumSectionSize(height);
+    v->setDefaultSectionSize(height);
+    schedule();
+}
+
+bool WrappedTable::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport()
+        && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        schedule();
+    return QObject::eventFilter(watched, event);
+}
+
+void WrappedTable::schedule()
+{
+    // Many changes arrive together (a model reset, then a resize): fit once after them.
+    if (m_scheduled)
+        return;
+    m_scheduled = true;
+    QTimer::singleShot(0, this, &WrappedTable::fitVisibleRows);
+}
+
+void WrappedTable::fitVisibleRows()
+{
+    m_scheduled = false;
+    if (!m_view->isVisible() || !m_view->model())
+        return;
+    const int first = m_view->rowAt(0);
+    if (first < 0)
+        return;
+    const int rows = m_view->model()->rowCount();
+    const int bottom = m_view->viewport()->height();
+    // Rows that shrink bring more rows into view: those are fitted in the same pass.
+    for (int row = first; row < rows && m_view->rowViewportPosition(row) < bottom; ++row) {
+        if (!m_view->isRowHidden(row))
+            m_view->resizeRowToContents(row);
+    }
+}
+
+} // namespace hindsight

@@ -52,8 +52,9 @@ void WrappedTable::setMinimumLines(qreal lines)
 
 bool WrappedTable::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport()
-        && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+    // Installed on the viewport only. Never ask m_view which widget that is: the viewport is
+    // destroyed (and sends events) after the view itself, in ~QWidget.
+    if (event->type() == QEvent::Resize || event->type() == QEvent::Show)
         schedule();
     return QObject::eventFilter(watched, event);
 }

@@ -296,17 +296,30 @@ const std::array<KindWords, 8> &kindTable()
     return table;
 }
 
-bool containsWordStart(const QString &haystack, QLatin1String phrase)
+// The phrases of kindTable() by their first letter, each with the rank of its kind. guessKind
+// runs on every pasted line: searching the line once per phrase (80 of them) took a third of
+// the parse time of a 10,000-line log.
+struct KindPhrase {
+    QString text;
+    int rank; // index into kindTable(): a lower rank wins
+};
+
+const std::array<QList<KindPhrase>, 128> &phrasesByFirstChar()
 {
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype at = haystack.indexOf(phrase, from);
-        if (at < 0)
-            return false;
-        if (at == 0 || !haystack.at(at - 1).isLetterOrNumber())
-            return true;
-        from = at + 1;
-    }
+    static const std::array<QList<KindPhrase>, 128> index = [] {
+        std::array<QList<KindPhrase>, 128> byChar;
+        const auto &table = kindTable();
+        for (int rank = 0; rank < int(table.size()); ++rank) {
+            for (const char *phrase : table[size_t(rank)].phrases) {
+                if (!phrase)
+                    break;
+                // Every phrase is ASCII: the table above is written so.
+                byChar[size_t(uchar(phrase[0]) & 0x7f)].append({QString::fromLatin1(phrase), rank});
+            }
+        }
+        return byChar;
+    }();
+    return index;
 }
 
 std::optional<EventKind> kindFromLabel(const QString &label)
@@ -1593,15 +1606,20 @@ std::optional<EventTime> TimelineParser::parseTypedTime(
 EventKind TimelineParser::guessKind(const QString &text)
 {
     const QString lower = text.left(kKindScan).toLower();
-    for (const KindWords &entry : kindTable()) {
-        for (const char *phrase : entry.phrases) {
-            if (!phrase)
-                break;
-            if (containsWordStart(lower, QLatin1String(phrase)))
-                return entry.kind;
+    const QStringView view(lower);
+    const auto &index = phrasesByFirstChar();
+    int best = int(kindTable().size());
+    // One pass over the word starts; a phrase matches only at the start of a word.
+    for (qsizetype at = 0; at < view.size() && best > 0; ++at) {
+        const char16_t c = view[at].unicode();
+        if (c >= 128 || (at > 0 && view[at - 1].isLetterOrNumber()))
+            continue;
+        for (const KindPhrase &phrase : index[c]) {
+            if (phrase.rank < best && view.mid(at).startsWith(phrase.text))
+                best = phrase.rank;
         }
     }
-    return EventKind::Note;
+    return best < int(kindTable().size()) ? kindTable()[size_t(best)].kind : EventKind::Note;
 }
 
 } // namespace hindsight

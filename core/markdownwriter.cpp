@@ -3,6 +3,8 @@
 #include <QIODevice>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace hindsight {
 
@@ -16,9 +18,33 @@ bool isBidiControl(char16_t c)
     return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
+// True for a character normalize() changes or drops, or one that may start a pair it checks.
+bool needsNormalizing(char16_t c)
+{
+    return c < 0x20 ? (c != u'\n' && c != u'\t')
+                    : (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029 || isBidiControl(c)
+            || QChar::isSurrogate(c);
+}
+
 // Line endings to '\n'; control characters, bidi controls and lone surrogates out.
 QString normalize(const QString &in)
 {
+    // Most texts need nothing: hand back the same (shared) string instead of copying it
+    // character by character, which was a tenth of a 10,000-event export.
+    const QChar *data = in.constData();
+    const qsizetype size = in.size();
+    qsizetype first = 0;
+    for (; first < size; ++first) {
+        const char16_t c = data[first].unicode();
+        if (c >= 0x20 && c < 0x7F)
+            continue; // printable ASCII, most of any text
+        if (QChar::isHighSurrogate(c) && first + 1 < size && data[first + 1].isLowSurrogate())
+            ++first; // a whole pair (an emoji, say) stays
+        else if (needsNormalizing(c))
+            break;
+    }
+    if (first == size)
+        return in;
     QString out;
     out.reserve(in.size());
     for (qsizetype i = 0; i < in.size(); ++i) {
@@ -49,67 +75,83 @@ QString normalize(const QString &in)
 
 bool isWordChar(const QString &s, qsizetype i)
 {
-    return i >= 0 && i < s.size() && s.at(i).isLetterOrNumber();
+    if (i < 0 || i >= s.size())
+        return false;
+    const char16_t c = s.at(i).unicode();
+    if (c < 0x80) // ASCII without a look into the Unicode tables
+        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+    return QChar::isLetterOrNumber(c);
+}
+
+// The characters escapeText() looks at; everything else is copied as it is.
+bool isMarkdownPunctuation(char16_t c)
+{
+    static constexpr auto table = [] {
+        std::array<bool, 128> t {};
+        for (char p : std::string_view("<&~-.:\\`*_{}[]()#+!|>=$"))
+            t[size_t(p)] = true;
+        return t;
+    }();
+    return c < 128 && table[c];
 }
 
 // Escapes plain text (already normalized, may contain '\n').
 QString escapeText(const QString &s)
 {
+    // Characters that need no escape are copied in runs; text with nothing to escape (most
+    // names, times and kinds) is handed back as it is, without a copy.
     QString out;
-    out.reserve(s.size() + s.size() / 4);
+    qsizetype run = 0;
+    const QChar *data = s.constData();
     for (qsizetype i = 0; i < s.size(); ++i) {
-        const QChar c = s.at(i);
-        switch (c.unicode()) {
-        case u'<': out += QLatin1String("&lt;"); break;
-        case u'&': out += QLatin1String("&amp;"); break;
+        const char16_t c = data[i].unicode();
+        if (!isMarkdownPunctuation(c))
+            continue;
+        QLatin1String entity;
+        switch (c) {
+        case u'<': entity = QLatin1String("&lt;"); break;
+        case u'&': entity = QLatin1String("&amp;"); break;
         // "~~" is strikethrough in GFM, "~~~" a code fence; an entity is neither.
-        case u'~': out += QLatin1String("&#126;"); break;
+        case u'~': entity = QLatin1String("&#126;"); break;
         case u'-':
             // Between two letters or digits ("SEV-2", "2017-01-31") a hyphen cannot start
             // a list, a rule or a setext underline; leaving it keeps the source readable.
             if (isWordChar(s, i - 1) && isWordChar(s, i + 1))
-                out += c;
-            else
-                out += QLatin1Char('\\') + c;
+                continue;
             break;
         case u'.':
             // Same for "v1.2" and "e.g", except after "www", which GitHub would autolink.
             if (isWordChar(s, i - 1) && isWordChar(s, i + 1)
                 && !(i >= 3
-                    && s.mid(i - 3, 3).compare(QLatin1String("www"), Qt::CaseInsensitive) == 0))
-                out += c;
-            else
-                out += QLatin1Char('\\') + c;
+                    && QStringView(s).mid(i - 3, 3).compare(
+                           QLatin1String("www"), Qt::CaseInsensitive)
+                        == 0))
+                continue;
             break;
         case u':':
             // "scheme://" is what GitHub's autolinker looks for.
-            if (s.mid(i + 1, 2) == QLatin1String("//"))
-                out += QLatin1Char('\\') + c;
-            else
-                out += c;
+            if (QStringView(s).mid(i + 1, 2) != QLatin1String("//"))
+                continue;
             break;
-        case u'\\':
-        case u'`':
-        case u'*':
-        case u'_':
-        case u'{':
-        case u'}':
-        case u'[':
-        case u']':
-        case u'(':
-        case u')':
-        case u'#':
-        case u'+':
-        case u'!':
-        case u'|':
-        case u'>':
-        case u'=': // a line of '=' is a setext underline
-        case u'$': // GitHub renders $...$ as math
-            out += QLatin1Char('\\') + c;
+        default:
+            // \ ` * _ { } [ ] ( ) # + ! | > and '=' (a line of it is a setext underline) and
+            // '$' (GitHub renders $...$ as math): a backslash makes each literal.
             break;
-        default: out += c;
+        }
+        if (out.isNull())
+            out.reserve(s.size() + s.size() / 4);
+        out.append(QStringView(s).mid(run, i - run));
+        run = i + 1;
+        if (entity.isEmpty()) {
+            out += QLatin1Char('\\');
+            out += QChar(c);
+        } else {
+            out += entity;
         }
     }
+    if (run == 0)
+        return s;
+    out.append(QStringView(s).mid(run));
     return out;
 }
 
@@ -121,18 +163,27 @@ bool isBlank(QChar c)
 // Splits inline Markdown at its line breaks, strips the spaces and tabs around each line
 // (leading ones could make an indented code block; escaped text never ends in a space that
 // matters) and drops empty lines at either end.
+QString trimBlanks(const QString &line)
+{
+    qsizetype b = 0;
+    qsizetype e = line.size();
+    while (b < e && isBlank(line.at(b)))
+        ++b;
+    while (e > b && isBlank(line.at(e - 1)))
+        --e;
+    return b == 0 && e == line.size() ? line : line.mid(b, e - b);
+}
+
 QStringList blockLines(const QString &md)
 {
-    QStringList lines = md.split(QLatin1Char('\n'));
-    for (QString &line : lines) {
-        qsizetype b = 0;
-        qsizetype e = line.size();
-        while (b < e && isBlank(line.at(b)))
-            ++b;
-        while (e > b && isBlank(line.at(e - 1)))
-            --e;
-        line = line.mid(b, e - b);
+    if (!md.contains(QLatin1Char('\n'))) {
+        // One line, as most list items are: no list to split and clean up.
+        QString line = trimBlanks(md);
+        return line.isEmpty() ? QStringList() : QStringList {std::move(line)};
     }
+    QStringList lines = md.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = trimBlanks(line);
     while (!lines.isEmpty() && lines.constFirst().isEmpty())
         lines.removeFirst();
     while (!lines.isEmpty() && lines.constLast().isEmpty())
@@ -156,7 +207,10 @@ QString joinHardBreaks(const QStringList &lines, const QString &indent)
 
 QString renderCell(const MdInline &cell)
 {
-    return blockLines(cell.markdown()).join(QLatin1String("<br>"));
+    const QString &md = cell.markdown();
+    if (!md.contains(QLatin1Char('\n')))
+        return trimBlanks(md); // one line: nothing to join
+    return blockLines(md).join(QLatin1String("<br>"));
 }
 
 } // namespace
@@ -340,15 +394,21 @@ bool MarkdownWriter::table(const QList<MdInline> &headers, const QList<QList<MdI
     if (!beginBlock(false))
         return false;
     const qsizetype columns = headers.size();
-    auto rowLine = [columns](const QList<MdInline> &cells) -> QString {
-        QString line = QStringLiteral("|");
+    // Rows go out in chunks of about 64 KiB: one string for a 10,000-row table was copied
+    // again at each doubling.
+    QString out;
+    out.reserve(80 * 1024);
+    auto rowLine = [columns, &out](const QList<MdInline> &cells) {
+        out += QLatin1Char('|');
         for (qsizetype c = 0; c < columns; ++c) {
-            const QString cell = c < cells.size() ? renderCell(cells.at(c)) : QString();
-            line += QLatin1Char(' ') + cell + QLatin1String(" |");
+            out += QLatin1Char(' ');
+            if (c < cells.size())
+                out += renderCell(cells.at(c));
+            out += QLatin1String(" |");
         }
-        return line + QLatin1Char('\n');
+        out += QLatin1Char('\n');
     };
-    QString out = rowLine(headers);
+    rowLine(headers);
     out += QLatin1Char('|');
     for (qsizetype c = 0; c < columns; ++c) {
         switch (c < alignments.size() ? alignments.at(c) : Align::None) {
@@ -359,8 +419,14 @@ bool MarkdownWriter::table(const QList<MdInline> &headers, const QList<QList<MdI
         }
     }
     out += QLatin1Char('\n');
-    for (const QList<MdInline> &row : rows)
-        out += rowLine(row);
+    for (const QList<MdInline> &row : rows) {
+        rowLine(row);
+        if (out.size() > 64 * 1024) {
+            if (!write(out))
+                return false;
+            out.resize(0); // keeps the capacity
+        }
+    }
     return write(out);
 }
 

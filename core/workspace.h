@@ -72,7 +72,7 @@ class Workspace : public QObject
 
 public:
     static constexpr qint32 kApplicationId = 0x48696E64; // "Hind"
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens (or with options.create, creates) a workspace. A file that is not ours, newer,
     // corrupt or locked gives a typed Error and is not modified.
@@ -174,8 +174,15 @@ public:
     // True when another connection committed since the last call (PRAGMA data_version).
     bool hasExternalChanges();
     // Emits externallyChanged() when another connection committed since the last check; the
-    // app calls it on a timer (a cheap PRAGMA, no file watching needed).
+    // app calls it on a timer (a cheap PRAGMA, no file watching needed). Also notices when the
+    // file was moved, deleted or replaced, and then emits fileLost() once.
     void pollExternalChanges();
+    // True while the path still names the file that was opened (same device and inode).
+    bool isFileStillThere() const;
+
+    // True for NFS, SMB and other shares where SQLite's WAL mode (shared memory) is unsafe:
+    // workspaces there use the rollback journal.
+    static bool isOnNetworkFileSystem(const QString &folder);
 
 Q_SIGNALS:
     void changed(const hindsight::Change &change);
@@ -184,6 +191,10 @@ Q_SIGNALS:
     // The result of checkIntegrityInBackground(): empty when healthy; otherwise `error` says
     // what to do and the workspace no longer accepts edits.
     void integrityChecked(const QStringList &problems, const hindsight::Error &error);
+    // The file was moved, deleted or replaced by another one while open (found by
+    // pollExternalChanges()). Every edit is refused from then on (SQLite would go on writing
+    // to a file nobody sees); `error` says so and where the data still is, when known.
+    void fileLost(const hindsight::Error &error);
 
 private:
     Workspace(QString path, QString connection, bool readOnly);
@@ -195,6 +206,7 @@ private:
     Status readTransaction(const std::function<Status()> &body) const;
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {}) const;
     Status touchSession(Id sessionId);
+    Status chooseJournalMode(bool createdOrUpgraded);
     Result<Id> sessionOf(const char *table, Id id) const;
     Status replaceLinks(const char *table, const char *ownerColumn, const char *otherColumn,
         Id owner, const QList<Id> &others, bool positioned);
@@ -224,6 +236,16 @@ private:
     mutable quint64 m_busyRetries = 0; // statements tried again because the file was locked
     QElapsedTimer m_lastContention; // when BEGIN IMMEDIATE last had to wait for another writer
     QList<Change> m_pending; // changes announced once their transaction has committed
+    // The opened file's identity (st_dev, st_ino), to notice it being moved, deleted or
+    // replaced: on Linux SQLite keeps writing to the old file, and in WAL mode does not notice.
+    quint64 m_fileDevice = 0;
+    quint64 m_fileInode = 0;
+    bool m_fileIdentityKnown = false;
+    bool m_fileLostReported = false;
+    bool m_fileLostSettled = false;
+    void rememberFileIdentity();
+    Error fileLostError(bool forEdit);
+    void settleLostFile();
 };
 
 // Opens the file without SQLite to tell what it is, before SQLite may touch it.

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-l10n-tools
   libgl-dev
-  sqlite3 cmark-gfm
+  sqlite3 libsqlite3-dev cmark-gfm
   xvfb xauth x11-utils imagemagick xdotool
   desktop-file-utils appstream
   fonts-dejavu-core

@@ -6,7 +6,8 @@
 // at the moment of the kill may or may not be on disk; either is fine, but if it is there it
 // must be whole. Kills land at random moments (seeded, so a failure can be replayed with
 // HINDSIGHT_CRASH_SEED) while the driver is inside a transaction, writing its journal, syncing
-// or printing.
+// or printing. It runs once per journal mode a workspace can have: WAL (local disks, the
+// default) and the rollback journal (network shares, see Workspace::isOnNetworkFileSystem).
 
 #include "crashprotocol.h"
 #include "workspace.h"
@@ -14,9 +15,12 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,6 +48,30 @@ bool isHotJournal(const QString &path)
     return f.getChar(&first) && first != 0;
 }
 
+// Sets the journal mode stored in the file, as a workspace on a network share has it; the
+// next Workspace::open keeps it.
+QString setJournalMode(const QString &path, const QString &mode)
+{
+    QString result;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("jm"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("PRAGMA journal_mode = ") + mode) && q.next())
+                result = q.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("jm"));
+    return result;
+}
+
+qint64 fileSize(const QString &path)
+{
+    return QFileInfo(path).size();
+}
+
 int envInt(const char *name, int fallback)
 {
     bool ok = false;
@@ -59,6 +87,7 @@ class TestCrash : public QObject
 
 private Q_SLOTS:
     void transcriptIgnoresPartialLine();
+    void killedDriverLosesNoAcknowledgedEdit_data();
     void killedDriverLosesNoAcknowledgedEdit();
 };
 
@@ -87,8 +116,16 @@ void TestCrash::transcriptIgnoresPartialLine()
     QCOMPARE(readTranscript("ack event x bad\n").malformed, 1);
 }
 
+void TestCrash::killedDriverLosesNoAcknowledgedEdit_data()
+{
+    QTest::addColumn<QString>("journalMode");
+    QTest::newRow("WAL (local disk)") << QStringLiteral("wal");
+    QTest::newRow("rollback journal (network share)") << QStringLiteral("delete");
+}
+
 void TestCrash::killedDriverLosesNoAcknowledgedEdit()
 {
+    QFETCH(QString, journalMode);
     const int kills = envInt("HINDSIGHT_CRASH_KILLS", 60);
     const quint32 seed = quint32(envInt("HINDSIGHT_CRASH_SEED", 20260305));
     qInfo("seed %u (replay with HINDSIGHT_CRASH_SEED=%u), %d kills", seed, seed, kills);
@@ -98,6 +135,7 @@ void TestCrash::killedDriverLosesNoAcknowledgedEdit()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("crash.hindsight"));
     const QString journal = path + QStringLiteral("-journal");
+    const QString wal = path + QStringLiteral("-wal");
     Id sessionId = 0;
     {
         auto ws = Workspace::open(path, OpenOptions {.create = true});
@@ -108,6 +146,7 @@ void TestCrash::killedDriverLosesNoAcknowledgedEdit()
         QVERIFY(created);
         sessionId = created->id;
     }
+    QCOMPARE(setJournalMode(path, journalMode), journalMode);
 
     Expected expected;
     int hotJournals = 0; // kills that left a journal SQLite must play back
@@ -118,6 +157,7 @@ void TestCrash::killedDriverLosesNoAcknowledgedEdit()
     int partialLines = 0;
     int readOnlyOpened = 0; // read-only opens with a hot journal that read consistent data
     int readOnlyRefused = 0; // ... that refused to open
+    int walsLeft = 0; // kills that left a write-ahead log holding commits
     QSet<QString> readOnlyErrors;
     qint64 verifications = 0; // acknowledged rows compared with the disk, summed over reopens
     QElapsedTimer total;
@@ -202,6 +242,31 @@ void TestCrash::killedDriverLosesNoAcknowledgedEdit()
         } else if (QFile::exists(journal)) {
             ++coldJournals;
         }
+        // A kill in WAL mode leaves the log: the commits in it are the acknowledged edits not
+        // yet copied into the file. A read-only open must read them (or refuse) and change
+        // neither file.
+        if (fileSize(wal) > 32) { // more than the log's header
+            ++walsLeft;
+            const QByteArray fileBefore = fileHash(path);
+            const QByteArray walBefore = fileHash(wal);
+            {
+                auto ro = Workspace::open(path, OpenOptions {.readOnly = true});
+                if (ro) {
+                    auto disk = readDisk(**ro, sessionId);
+                    QVERIFY2(disk, qPrintable(disk ? QString() : disk.error().message));
+                    Expected copy = expected;
+                    const Comparison c = compare(copy, *disk, inFlight(t), true);
+                    QVERIFY2(
+                        c.problems.isEmpty(), qPrintable(c.problems.join(QStringLiteral("; "))));
+                    ++readOnlyOpened;
+                } else {
+                    readOnlyErrors.insert(errorCodeName(ro.error().code));
+                    ++readOnlyRefused;
+                }
+            }
+            QCOMPARE(fileHash(path), fileBefore);
+            QCOMPARE(fileHash(wal), walBefore);
+        }
 
         {
             auto ws = Workspace::open(path);
@@ -222,24 +287,27 @@ void TestCrash::killedDriverLosesNoAcknowledgedEdit()
                 ++(c.inFlightLanded ? inFlightLanded : inFlightLost);
             QCOMPARE(disk->rows(), expected.rows());
         }
-        // Opening played the journal back and removed it; what is left must not be hot.
+        // Opening played the journal back and removed it; what is left must not be hot. In
+        // WAL mode, closing copied the log into the file and removed it.
         QVERIFY2(!isHotJournal(journal), "a hot journal survived reopening the workspace");
+        QVERIFY2(!QFile::exists(wal), "the write-ahead log survived closing the workspace");
         if (hot && fileHash(path) != hashBefore)
             ++rollbacksChangedFile;
     }
 
-    qInfo("%d kills in %.1f s: %d acknowledged edits verified (%lld row comparisons in all), "
-          "%lld rows on disk",
-        kills, double(total.elapsed()) / 1000.0, expected.acks, verifications,
-        qint64(expected.rows()));
+    qInfo("journal mode %s: %d kills in %.1f s: %d acknowledged edits verified (%lld row "
+          "comparisons in all), %lld rows on disk",
+        qPrintable(journalMode), kills, double(total.elapsed()) / 1000.0, expected.acks,
+        verifications, qint64(expected.rows()));
     qInfo("in-flight edit at the kill: on disk %d times, not on disk %d times; "
           "a partial output line %d times",
         inFlightLanded, inFlightLost, partialLines);
     qInfo("journal left by the kill: hot %d times (its playback changed the file %d times), "
           "empty %d times, none %d times",
         hotJournals, rollbacksChangedFile, coldJournals, kills - hotJournals - coldJournals);
-    qInfo("read-only open over a hot journal: refused %d times, read consistent data %d times, "
-          "errors: %s",
+    qInfo("write-ahead log left by the kill, holding commits: %d times", walsLeft);
+    qInfo("read-only open over a hot journal or a log: refused %d times, read consistent data "
+          "%d times, errors: %s",
         readOnlyRefused, readOnlyOpened,
         qPrintable(QStringList(readOnlyErrors.cbegin(), readOnlyErrors.cend()).join(u", ")));
     // The run must actually have exercised something: edits piled up across kills.

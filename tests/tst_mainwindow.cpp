@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void otherProcessChangesShowUp();
     void errorsShowInTheBanner();
     void brokenFileIsRefusedWithAMessage();
+    void deletedFileIsReportedAndEditsRefused();
     void exportMatchesGolden();
     void preMortemHasItsOwnSteps();
 
@@ -246,6 +248,40 @@ void TestMainWindow::brokenFileIsRefusedWithAMessage()
     QFile f(path());
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("definitely not sqlite"));
+}
+
+// The workspace file is deleted while the window is open: the once-a-second poll shows it in
+// the banner, and an edit made afterwards is neither saved nor reported as saved.
+void TestMainWindow::deletedFileIsReportedAndEditsRefused()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    w.show();
+    auto *banner = w.findChild<ErrorBanner *>();
+    QVERIFY(banner);
+    QVERIFY(banner->text().isEmpty());
+    auto *saved = w.findChild<QLabel *>(QStringLiteral("savedLabel"));
+    QVERIFY(saved);
+    const qsizetype sessions = w.workspace()->sessions()->size();
+    const int undoSteps = w.editor()->undoStack()->count();
+    QVERIFY(QFile::remove(path()));
+    // No call into the workspace here: the window's own timer must find it.
+    QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QStringLiteral("deleted")), 3000);
+    QVERIFY2(banner->text().contains(path()), qPrintable(banner->text()));
+    const QString savedText = saved->text();
+
+    QTimer::singleShot(0, this, [] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->setTextValue(QStringLiteral("Typed after the file was deleted"));
+        dialog->accept();
+    });
+    w.createSession(SessionKind::PostMortem);
+    QVERIFY2(banner->text().contains(QStringLiteral("NOT saved")), qPrintable(banner->text()));
+    QCOMPARE(saved->text(), savedText);
+    QCOMPARE(w.editor()->undoStack()->count(), undoSteps);
+    QCOMPARE(w.workspace()->sessions()->size(), sessions);
+    QVERIFY(!QFile::exists(path()));
 }
 
 void TestMainWindow::exportMatchesGolden()

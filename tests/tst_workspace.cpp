@@ -86,6 +86,7 @@ private Q_SLOTS:
     void lockedWorkspace();
     void diskFull();
     void migrationFromVersion1();
+    void plainOpenKeepsTheJournalMode();
     void externalChangesAreNoticed();
 
 private:
@@ -203,8 +204,10 @@ void TestWorkspace::editIsOnDiskBeforeReturn()
         onDisk(ws->path(), QStringLiteral("SELECT text FROM event WHERE id = %1").arg(added->id))
             .toString(),
         e.text);
+    // A local workspace commits through the write-ahead log (one fsync per edit).
+    QVERIFY(!Workspace::isOnNetworkFileSystem(QFileInfo(ws->path()).absolutePath()));
     QCOMPARE(onDisk(ws->path(), QStringLiteral("PRAGMA journal_mode")).toString(),
-        QStringLiteral("delete"));
+        QStringLiteral("wal"));
 }
 
 void TestWorkspace::timelineOrder()
@@ -1004,6 +1007,39 @@ void TestWorkspace::diskFull()
     QCOMPARE(*ws->check(), QStringList {});
 }
 
+// The journal mode is stored in the file. Only creating or upgrading a workspace chooses it;
+// a plain open (of a workspace once on a network share, say) must not write to the file.
+void TestWorkspace::plainOpenKeepsTheJournalMode()
+{
+    QString path;
+    {
+        auto ws = create();
+        QVERIFY(ws);
+        newSession(*ws);
+        path = ws->path();
+    }
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("jm"));
+        d.setDatabaseName(path);
+        QVERIFY(d.open());
+        QSqlQuery q(d);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("jm"));
+    const QByteArray before = fileHash(path);
+    {
+        auto ws = Workspace::open(path);
+        QVERIFY(ws);
+        auto list = (*ws)->sessions();
+        QVERIFY(list);
+        QCOMPARE(list->size(), 1);
+    }
+    QCOMPARE(fileHash(path), before);
+    QCOMPARE(
+        onDisk(path, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("delete"));
+}
+
 void TestWorkspace::migrationFromVersion1()
 {
     const QString fixture = QStringLiteral(HINDSIGHT_TEST_DATA "/workspace-v1.hindsight");
@@ -1017,6 +1053,8 @@ void TestWorkspace::migrationFromVersion1()
     QVERIFY2(ws, qPrintable(ws ? QString() : ws.error().message));
     QCOMPARE(
         onDisk(path, QStringLiteral("PRAGMA user_version")).toInt(), Workspace::kSchemaVersion);
+    // The upgrade also moves a local workspace to the write-ahead log.
+    QCOMPARE(onDisk(path, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     // The backup is the file exactly as it was, content-wise.
     const QString backup = (*ws)->upgradeBackupPath();
     QVERIFY(QFile::exists(backup));

@@ -177,6 +177,8 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault)
             if (!problems.isEmpty())
                 showError(error);
         });
+    // The file moved, deleted or replaced under us: say so before anyone types.
+    connect(m_workspace.get(), &Workspace::fileLost, this, &MainWindow::showError);
     // Another process (a second window, the command line) may edit the same file.
     connect(m_poll, &QTimer::timeout, m_workspace.get(), &Workspace::pollExternalChanges);
     m_poll->start(1000);

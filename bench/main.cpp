@@ -197,6 +197,18 @@ int openBig(int argc, char **argv, const QString &file, Id session)
         return 1;
     window.show();
     QCoreApplication::processEvents();
+    window.showStep(MainWindow::Timeline);
+    QCoreApplication::processEvents();
+
+    QElapsedTimer t;
+    t.start();
+    window.selectSession(session);
+    // Every view of the session: the timeline table, the why tree, the actions table. Step
+    // pages are built when first shown, so each is shown once (its building is counted), then
+    // the timeline again. Then the pending layout and paint events.
+    window.showStep(MainWindow::WhyChains);
+    window.showStep(MainWindow::Actions);
+    window.showStep(MainWindow::Timeline);
     auto *timeline = window.findChild<TimelinePage *>();
     auto *why = window.findChild<WhyPage *>();
     auto *actions = window.findChild<ActionsPage *>();
@@ -204,14 +216,6 @@ int openBig(int argc, char **argv, const QString &file, Id session)
         err() << "open-big: a page is missing" << Qt::endl;
         return 1;
     }
-    window.showStep(MainWindow::Timeline);
-    QCoreApplication::processEvents();
-
-    QElapsedTimer t;
-    t.start();
-    window.selectSession(session);
-    // Every view of the session: the timeline table, the why tree, the actions table; the
-    // report is rendered inside selectSession. Then the pending layout and paint events.
     const auto populated = [&] {
         return timeline->model()->rowCount() == kBigEvents && why->model()->rowCount() > 0
             && actions->model()->rowCount() == kBigActions;

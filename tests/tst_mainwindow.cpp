@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void errorsShowInTheBanner();
     void brokenFileIsRefusedWithAMessage();
     void deletedFileIsReportedAndEditsRefused();
+    void damageIsReportedSoonAfterOpening();
     void exportMatchesGolden();
     void preMortemHasItsOwnSteps();
 
@@ -282,6 +284,50 @@ void TestMainWindow::deletedFileIsReportedAndEditsRefused()
     QCOMPARE(w.editor()->undoStack()->count(), undoSteps);
     QCOMPARE(w.workspace()->sessions()->size(), sessions);
     QVERIFY(!QFile::exists(path()));
+}
+
+// The whole-file check runs on a thread a moment after the window is up (not during the
+// start-up): a damaged workspace must still be reported within seconds, and left as it was.
+void TestMainWindow::damageIsReportedSoonAfterOpening()
+{
+    {
+        auto ws = Workspace::open(path(), OpenOptions {.create = true});
+        QVERIFY(ws);
+        Session s;
+        s.title = QStringLiteral("Damaged later");
+        auto created = (*ws)->createSession(s);
+        QVERIFY(created);
+        for (int i = 0; i < 300; ++i) {
+            TimelineEvent e;
+            e.sessionId = created->id;
+            e.text = QStringLiteral("event %1 with some text to fill pages").arg(i);
+            QVERIFY((*ws)->addEvent(e));
+        }
+    }
+    auto hash = [this] {
+        QFile f(path());
+        return f.open(QIODevice::ReadOnly)
+            ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
+            : QByteArray();
+    };
+    {
+        // The event table's pages, not the schema on page 1: the file still opens.
+        QFile f(path());
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(f.size() / 2));
+        QCOMPARE(f.write(QByteArray(8192, '\x5A')), qint64(8192));
+    }
+    const QByteArray before = hash();
+    {
+        MainWindow w;
+        QVERIFY(w.openWorkspace(path(), false));
+        w.show();
+        auto *banner = w.findChild<ErrorBanner *>();
+        QVERIFY(banner);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QStringLiteral("damaged")), 10000);
+        QVERIFY(w.workspace()->isDamaged());
+    }
+    QCOMPARE(hash(), before);
 }
 
 void TestMainWindow::exportMatchesGolden()

@@ -73,6 +73,9 @@ private:
     void buildMenus();
     QWidget *buildSidebar();
     QWidget *buildSessionArea();
+    // The page of a step, built on first use.
+    QWidget *stepPage(Step step);
+    void giveSession(QWidget *page);
     void setSessionWidgetsEnabled(bool enabled);
     void refreshDepartments();
     void updateTitle();

@@ -69,7 +69,10 @@ DashboardPage::DashboardPage(Editor *editor, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QHeaderView *h = m_view->horizontalHeader();
+    // What and the session title share the room left: a fixed-width title column squeezed
+    // "What" to a few letters a line in a 1280-pixel window.
     h->setSectionResizeMode(DashboardModel::What, QHeaderView::Stretch);
+    h->setSectionResizeMode(DashboardModel::SessionTitle, QHeaderView::Stretch);
     // Sorting by a header is offered, but the model's own order (overdue first) is the start.
     h->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
@@ -115,7 +118,6 @@ void DashboardPage::applyFonts()
         QFontMetrics(bold).horizontalAdvance(QStringLiteral("2026-12-31 (99 days late)")) + 24);
     h->resizeSection(
         DashboardModel::Status, fm.horizontalAdvance(QStringLiteral("In progress")) + 32);
-    h->resizeSection(DashboardModel::SessionTitle, fm.horizontalAdvance(QStringLiteral("M")) * 22);
 }
 
 void DashboardPage::changeEvent(QEvent *event)

@@ -269,18 +269,24 @@ QWidget *StagePage::buildRules()
         {tr("Don\u2019t list everything that could have been done."),
             tr("Counterfactuals breed blame: look at what people knew at the time.")},
     };
+    // Plain-text labels, a bold one for the rule and one for its detail: as rich text each was
+    // a QTextDocument laid out again for every width the layout tried, a fifth of the start-up.
     int number = 1;
     for (const auto &[lead, detail] : rules) {
-        auto *label = new QLabel(box);
-        label->setObjectName(QStringLiteral("rule%1Label").arg(number));
-        label->setWordWrap(true);
-        label->setTextFormat(Qt::RichText);
-        label->setText(QStringLiteral("<b>%1.&nbsp;%2</b><br>%3")
-                           .arg(number)
-                           .arg(lead.toHtmlEscaped(), detail.toHtmlEscaped()));
-        label->setAccessibleName(lead);
-        m_ruleLabels.append(label);
-        layout->addWidget(label);
+        auto *rule = new QLabel(QStringLiteral("%1.\u00a0%2").arg(number).arg(lead), box);
+        rule->setObjectName(QStringLiteral("rule%1Label").arg(number));
+        auto *explanation = new QLabel(detail, box);
+        for (QLabel *label : {rule, explanation}) {
+            label->setWordWrap(true);
+            label->setTextFormat(Qt::PlainText);
+            m_ruleLabels.append(label);
+        }
+        rule->setProperty("ruleLead", true);
+        auto *pair = new QVBoxLayout;
+        pair->setSpacing(0);
+        pair->addWidget(rule);
+        pair->addWidget(explanation);
+        layout->addLayout(pair);
         ++number;
     }
     return box;
@@ -552,9 +558,11 @@ void StagePage::applyFonts()
     h.setBold(true);
     for (QLabel *l : std::as_const(m_headings))
         l->setFont(h);
-    QFont lead = scaledFont(base, kRuleScale);
+    QFont detail = scaledFont(base, kRuleScale);
+    QFont lead = detail;
+    lead.setBold(true);
     for (QLabel *l : std::as_const(m_ruleLabels))
-        l->setFont(lead);
+        l->setFont(l->property("ruleLead").toBool() ? lead : detail);
     // Four lines of the multi-line fields fit without scrolling.
     const int lines = QFontMetrics(base).lineSpacing() * 4 + 2 * m_summary->frameWidth() + 8;
     m_summary->setFixedHeight(lines);

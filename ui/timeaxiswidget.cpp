@@ -354,13 +354,14 @@ void TimeAxisWidget::paintEvent(QPaintEvent *)
         // A tick from the marker to the axis says exactly where it sits.
         p.setPen(QPen(QColor(0xA0, 0xA6, 0xAD), 1));
         p.drawLine(QPointF(x, r.bottom()), QPointF(x, axisY));
-        if (e->starred) {
-            p.setPen(QPen(QColor(0xB3, 0x6B, 0x00), 2));
-            p.setBrush(QColor(0xFF, 0xD5, 0x4F, 140));
-            p.drawEllipse(r.adjusted(-marker * 0.22, -marker * 0.22, marker * 0.22, marker * 0.22));
-        }
         // Approximate times are drawn hollow: known to be about here, not exactly.
-        paintKindMarker(&p, r, e->kind, e->time.certainty == TimeCertainty::Approximate);
+        const QPixmap &look =
+            sprite(e->kind, e->time.certainty == TimeCertainty::Approximate, e->starred, marker);
+        const QSizeF lookSize = look.deviceIndependentSize();
+        // Whole pixels: a pixmap at a fractional position is resampled, which is slow.
+        p.drawPixmap(
+            QPointF(std::round(x - lookSize.width() / 2), std::round(cy - lookSize.height() / 2)),
+            look);
         if (e->id == m_current) {
             p.setPen(QPen(kInk, 2.5));
             p.setBrush(Qt::NoBrush);
@@ -383,6 +384,37 @@ void TimeAxisWidget::paintEvent(QPaintEvent *)
         p.drawText(lanes.adjusted(4, 2, -4, 0), Qt::AlignLeft | Qt::AlignTop,
             QStringLiteral("\u26A0 ") + impactWarning);
     }
+}
+
+const QPixmap &TimeAxisWidget::sprite(EventKind kind, bool hollow, bool starred, qreal marker)
+{
+    const qreal ratio = devicePixelRatioF();
+    if (marker != m_spriteSize || ratio != m_spriteRatio) {
+        m_sprites.clear();
+        m_spriteSize = marker;
+        m_spriteRatio = ratio;
+    }
+    const int key = int(kind) * 4 + (hollow ? 2 : 0) + (starred ? 1 : 0);
+    auto found = m_sprites.constFind(key);
+    if (found != m_sprites.cend())
+        return *found;
+    // Room for the halo (0.22 of the marker on each side) and its pen.
+    const qreal side = std::ceil(marker * 1.44 + 4);
+    QPixmap pixmap(QSize(int(std::ceil(side * ratio)), int(std::ceil(side * ratio))));
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    QRectF r(0, 0, marker, marker);
+    r.moveCenter(QPointF(side / 2, side / 2));
+    if (starred) {
+        p.setPen(QPen(QColor(0xB3, 0x6B, 0x00), 2));
+        p.setBrush(QColor(0xFF, 0xD5, 0x4F, 140));
+        p.drawEllipse(r.adjusted(-marker * 0.22, -marker * 0.22, marker * 0.22, marker * 0.22));
+    }
+    paintKindMarker(&p, r, kind, hollow);
+    p.end();
+    return *m_sprites.insert(key, pixmap);
 }
 
 // ---------------------------------------------------------------------------------------------

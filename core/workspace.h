@@ -177,6 +177,9 @@ public:
     // app calls it on a timer (a cheap PRAGMA, no file watching needed). Also notices when the
     // file was moved, deleted or replaced, and then emits fileLost() once.
     void pollExternalChanges();
+    // In WAL mode, copies the committed log into the file; the app calls it on its timer so
+    // that no edit waits for a checkpoint. Does nothing with the rollback journal.
+    void checkpointInIdleTime();
     // True while the path still names the file that was opened (same device and inode).
     bool isFileStillThere() const;
 

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void diskFull();
     void migrationFromVersion1();
     void plainOpenKeepsTheJournalMode();
+    void idleCheckpointPutsEditsInTheFile();
     void externalChangesAreNoticed();
 
 private:
@@ -1038,6 +1039,33 @@ void TestWorkspace::plainOpenKeepsTheJournalMode()
     QCOMPARE(fileHash(path), before);
     QCOMPARE(
         onDisk(path, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("delete"));
+}
+
+// Edits wait in the write-ahead log until a checkpoint; the app runs one on its timer, outside
+// any edit. After it, the file alone (as a backup tool copying it would see it) holds them.
+void TestWorkspace::idleCheckpointPutsEditsInTheFile()
+{
+    auto ws = create();
+    QVERIFY(ws);
+    const Session s = newSession(*ws);
+    for (int i = 0; i < 50; ++i) {
+        TimelineEvent e;
+        e.sessionId = s.id;
+        e.text = QStringLiteral("event %1").arg(i);
+        QVERIFY(ws->addEvent(e));
+    }
+    auto eventsInFileAlone = [&](const QString &copyName) {
+        const QString copy = m_dir->filePath(copyName);
+        QFile::remove(copy);
+        if (!QFile::copy(ws->path(), copy))
+            return -1;
+        return onDisk(copy, QStringLiteral("SELECT count(*) FROM event")).toInt();
+    };
+    QVERIFY(QFileInfo(ws->path() + QStringLiteral("-wal")).size() > 0);
+    QVERIFY2(eventsInFileAlone(QStringLiteral("before.hindsight")) < 50,
+        "the edits were copied into the file before any checkpoint");
+    ws->checkpointInIdleTime();
+    QCOMPARE(eventsInFileAlone(QStringLiteral("after.hindsight")), 50);
 }
 
 void TestWorkspace::migrationFromVersion1()

@@ -183,6 +183,7 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault)
     connect(m_workspace.get(), &Workspace::fileLost, this, &MainWindow::showError);
     // Another process (a second window, the command line) may edit the same file.
     connect(m_poll, &QTimer::timeout, m_workspace.get(), &Workspace::pollExternalChanges);
+    connect(m_poll, &QTimer::timeout, m_workspace.get(), &Workspace::checkpointInIdleTime);
     m_poll->start(1000);
 
     auto *area = buildSessionArea();

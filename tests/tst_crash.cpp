@@ -10,9 +10,9 @@
 // default) and the rollback journal (network shares, see Workspace::isOnNetworkFileSystem).
 
 #include "crashprotocol.h"
+#include "testfiles.h"
 #include "workspace.h"
 
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -26,16 +26,10 @@
 
 using namespace hindsight;
 using namespace hindsight::crash;
+using hindsight::test::fileHash;
+using hindsight::test::setJournalMode;
 
 namespace {
-
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
 // SQLite treats a rollback journal as hot (to be played back) when it exists and does not
 // start with a zero byte; an empty one is ignored.
@@ -46,25 +40,6 @@ bool isHotJournal(const QString &path)
         return false;
     char first = 0;
     return f.getChar(&first) && first != 0;
-}
-
-// Sets the journal mode stored in the file, as a workspace on a network share has it; the
-// next Workspace::open keeps it.
-QString setJournalMode(const QString &path, const QString &mode)
-{
-    QString result;
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("jm"));
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(QStringLiteral("PRAGMA journal_mode = ") + mode) && q.next())
-                result = q.value(0).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("jm"));
-    return result;
 }
 
 qint64 fileSize(const QString &path)

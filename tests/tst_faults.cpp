@@ -7,10 +7,10 @@
 
 #include "commandline.h"
 #include "faultyvfs.h"
+#include "testfiles.h"
 #include "workspace.h"
 
 #include <QBuffer>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -29,16 +29,10 @@
 
 using namespace hindsight;
 using hindsight::test::FaultyVfs;
+using hindsight::test::fileHash;
+using hindsight::test::setJournalMode;
 
 namespace {
-
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
 // What a file holds, read through a connection of its own (as the next program to open it
 // would: a journal left behind is rolled back first).
@@ -187,18 +181,7 @@ std::unique_ptr<Workspace> openInMode(const QString &path, const QString &mode)
         if (!created)
             return nullptr;
     }
-    QString actual;
-    {
-        QSqlDatabase d =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("mode"));
-        d.setDatabaseName(path);
-        if (d.open()) {
-            QSqlQuery q(d);
-            if (q.exec(QStringLiteral("PRAGMA journal_mode = ") + mode) && q.next())
-                actual = q.value(0).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("mode"));
+    const QString actual = setJournalMode(path, mode);
     if (actual != mode) {
         qWarning() << "journal mode" << actual << "instead of" << mode;
         return nullptr;

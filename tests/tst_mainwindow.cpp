@@ -4,11 +4,11 @@
 #include "mainwindow.h"
 #include "premortempage.h"
 #include "reportpage.h"
+#include "testfiles.h"
 #include "workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
@@ -304,12 +304,6 @@ void TestMainWindow::damageIsReportedSoonAfterOpening()
             QVERIFY((*ws)->addEvent(e));
         }
     }
-    auto hash = [this] {
-        QFile f(path());
-        return f.open(QIODevice::ReadOnly)
-            ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
-            : QByteArray();
-    };
     {
         // The event table's pages, not the schema on page 1: the file still opens.
         QFile f(path());
@@ -317,7 +311,7 @@ void TestMainWindow::damageIsReportedSoonAfterOpening()
         QVERIFY(f.seek(f.size() / 2));
         QCOMPARE(f.write(QByteArray(8192, '\x5A')), qint64(8192));
     }
-    const QByteArray before = hash();
+    const QByteArray before = test::fileHash(path());
     {
         MainWindow w;
         QVERIFY(w.openWorkspace(path(), false));
@@ -327,7 +321,7 @@ void TestMainWindow::damageIsReportedSoonAfterOpening()
         QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QStringLiteral("damaged")), 10000);
         QVERIFY(w.workspace()->isDamaged());
     }
-    QCOMPARE(hash(), before);
+    QCOMPARE(test::fileHash(path()), before);
 }
 
 void TestMainWindow::exportMatchesGolden()

@@ -1,6 +1,6 @@
+#include "testfiles.h"
 #include "workspace.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -13,16 +13,10 @@
 #include <sys/stat.h>
 
 using namespace hindsight;
+using hindsight::test::fileHash;
+using hindsight::test::setJournalMode;
 
 namespace {
-
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
 QDateTime utc(int h, int m, int s = 0)
 {
@@ -1019,15 +1013,7 @@ void TestWorkspace::plainOpenKeepsTheJournalMode()
         newSession(*ws);
         path = ws->path();
     }
-    {
-        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("jm"));
-        d.setDatabaseName(path);
-        QVERIFY(d.open());
-        QSqlQuery q(d);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")) && q.next());
-        QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("jm"));
+    QCOMPARE(setJournalMode(path, QStringLiteral("DELETE")), QStringLiteral("delete"));
     const QByteArray before = fileHash(path);
     {
         auto ws = Workspace::open(path);

@@ -13,6 +13,7 @@
 #include <QSqlRecord>
 #include <QStandardPaths>
 #include <QThread>
+#include <QUrl>
 #include <QtEndian>
 
 #include <fcntl.h>
@@ -290,6 +291,16 @@ bool rollBackJournal(const QString &path)
 // ---------------------------------------------------------------------------------------------
 // Opening
 
+// Bytes 18 and 19 of SQLite's header, the read and write format versions, are 2 in WAL mode.
+bool isWalFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray header = f.read(20);
+    return header.size() == 20 && header.at(18) == 2 && header.at(19) == 2;
+}
+
 Status checkFileLooksLikeWorkspace(const QString &path)
 {
     const QFileInfo info(path);
@@ -400,6 +411,25 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
                 .arg(info.absolutePath()),
             {}};
 
+    // A WAL workspace needs its "-shm" index beside it even to be read, and SQLite creates one
+    // when it is missing. In a folder this user cannot write (read-only media, a colleague's
+    // share), with nobody writing the workspace just now, there is none and none can be made:
+    // it is then read as immutable, the file alone. Commits still waiting in a "-wal" would be
+    // skipped that way, so that case is refused instead of showing an older state.
+    bool immutable = false;
+    if (readOnly && !isNew && !folder.isWritable() && isWalFile(absolute)
+        && !QFileInfo::exists(absolute + QStringLiteral("-shm"))) {
+        const QString wal = absolute + QStringLiteral("-wal");
+        if (QFileInfo(wal).size() > 0)
+            return Error {ErrorCode::ReadOnly,
+                tr("“%1” has recent changes in “%2” that can only be read where the folder can "
+                   "be written. Copy both files to a folder of yours and open the copy, or have "
+                   "the folder's owner open the workspace once.")
+                    .arg(absolute, wal),
+                {}};
+        immutable = true;
+    }
+
     const QString connection =
         QStringLiteral("hindsight-%1").arg(s_connectionCounter.fetchAndAddOrdered(1));
     std::unique_ptr<Workspace> ws(new Workspace(absolute, connection, readOnly));
@@ -409,11 +439,16 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
         if (!d.isValid())
             return Error {ErrorCode::Internal,
                 tr("The SQLite driver for Qt is missing (package libqt6sql6-sqlite)."), {}};
-        d.setDatabaseName(absolute);
+        if (immutable)
+            ws->m_immutableUri =
+                QUrl::fromLocalFile(absolute).toString(QUrl::FullyEncoded) + u"?immutable=1";
+        d.setDatabaseName(immutable ? ws->m_immutableUri : absolute);
         // SQLite's own busy wait is off outside write transactions: exec() waits instead.
         QString connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=0");
         if (readOnly)
             connectOptions += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        if (immutable)
+            connectOptions += QStringLiteral(";QSQLITE_OPEN_URI");
         d.setConnectOptions(connectOptions);
         if (!d.open())
             return errorFrom(d.lastError(), tr("open the workspace"));
@@ -956,16 +991,20 @@ void Workspace::checkIntegrityInBackground()
 {
     if (m_checker)
         return;
-    const QString path = m_path;
+    // The same file the same way as the workspace's own connection (see open()).
+    const QString path = m_immutableUri.isEmpty() ? m_path : m_immutableUri;
+    const QString options = m_immutableUri.isEmpty()
+        ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000")
+        : QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_URI");
     const QString connection =
         QStringLiteral("hindsight-check-%1").arg(s_connectionCounter.fetchAndAddOrdered(1));
     auto problems = std::make_shared<QStringList>();
     // QtSql connections belong to the thread that made them: this one lives and dies there.
-    m_checker = QThread::create([path, connection, problems]() {
+    m_checker = QThread::create([path, options, connection, problems]() {
         {
             QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
             d.setDatabaseName(path);
-            d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+            d.setConnectOptions(options);
             if (!d.open()) {
                 problems->append(d.lastError().text());
             } else {

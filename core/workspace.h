@@ -230,6 +230,8 @@ private:
     QString m_connection;
     bool m_readOnly = false;
     bool m_damaged = false;
+    // Set when the file is read as immutable (a WAL workspace in a folder nobody can write).
+    QString m_immutableUri;
     QThread *m_checker = nullptr;
     QString m_backupPath;
     qint64 m_dataVersion = -1;

@@ -1,14 +1,19 @@
 #include "cmarkgfm.h"
 #include "commandline.h"
 #include "jsonformat.h"
+#include "testfiles.h"
 #include "workspace.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+
+#include <unistd.h>
 
 using namespace hindsight;
 
@@ -52,6 +57,7 @@ private Q_SLOTS:
     void errors();
     void badWorkspaceFiles();
     void realExecutable();
+    void walWorkspaceInReadOnlyFolder();
 
 private:
     QString ws() const { return m_dir->filePath(QStringLiteral("w.hindsight")); }
@@ -423,6 +429,87 @@ void TestCommandLine::realExecutable()
         int(ExitNotFound));
     QCOMPARE(hs({QStringLiteral("--help")}, &out), 0);
     QVERIFY(out.contains("Usage: hindsight"));
+}
+
+// A WAL workspace in a folder the user cannot write (read-only media, a colleague's share) is
+// read as it is and left untouched; one with commits still waiting in its log is refused with a
+// message rather than shown older than it is. The shipped binary, as that user.
+void TestCommandLine::walWorkspaceInReadOnlyFolder()
+{
+    // Permissions do not bind root: as root, run the binary as "nobody" (setpriv, util-linux).
+    QStringList asUser;
+    if (::geteuid() == 0) {
+        const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+        if (setpriv.isEmpty())
+            QSKIP("running as root without setpriv: the permission to write cannot be dropped");
+        asUser = {setpriv, QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+            QStringLiteral("--clear-groups"), QStringLiteral("--")};
+    }
+    const auto everyone = QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther
+        | QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+    QVERIFY(QFile::setPermissions(m_dir->path(), everyone | QFileDevice::WriteOwner));
+    const QString shared = m_dir->filePath(QStringLiteral("shared"));
+    const QString pending = m_dir->filePath(QStringLiteral("pending"));
+    QVERIFY(QDir().mkpath(shared) && QDir().mkpath(pending));
+    const QString path = shared + QStringLiteral("/w.hindsight");
+    {
+        auto w = Workspace::open(path, OpenOptions {.create = true});
+        QVERIFY(w);
+        Session s;
+        s.title = QStringLiteral("Shared outage 東京");
+        QVERIFY((*w)->createSession(s));
+        s.title = QStringLiteral("Only in the log");
+        QVERIFY((*w)->createSession(s));
+        // As a crash would leave it: the file and a log still holding the last commit.
+        QVERIFY(QFile::copy(path, pending + QStringLiteral("/w.hindsight")));
+        QVERIFY(QFile::copy(
+            path + QStringLiteral("-wal"), pending + QStringLiteral("/w.hindsight-wal")));
+    } // closing folds the log into the shared file
+    const QString pendingPath = pending + QStringLiteral("/w.hindsight");
+    for (const QString &folder : {shared, pending}) {
+        for (const QFileInfo &f : QDir(folder).entryInfoList(QDir::Files))
+            QVERIFY(QFile::setPermissions(f.filePath(),
+                QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY(QFile::setPermissions(folder, everyone));
+    }
+    const QByteArray sharedBefore = test::fileHash(path);
+    const QByteArray pendingBefore = test::fileHash(pendingPath);
+    const QStringList sharedFiles = QDir(shared).entryList(QDir::Files);
+
+    auto hs = [&](const QString &workspace, const QStringList &args, QByteArray *out,
+                  QByteArray *err) {
+        QProcess p;
+        QStringList command = asUser;
+        command << QStringLiteral(HINDSIGHT_EXECUTABLE) << QStringLiteral("--workspace")
+                << workspace << args;
+        p.start(command.takeFirst(), command);
+        if (!p.waitForFinished(30000))
+            return -1;
+        *out = p.readAllStandardOutput();
+        *err = p.readAllStandardError();
+        return p.exitCode();
+    };
+    QByteArray out;
+    QByteArray err;
+    QCOMPARE(hs(path, {QStringLiteral("list")}, &out, &err), 0);
+    QVERIFY2(
+        QString::fromUtf8(out).contains(QStringLiteral("Shared outage 東京")), err.constData());
+    QVERIFY(QString::fromUtf8(out).contains(QStringLiteral("Only in the log")));
+    QCOMPARE(hs(path, {QStringLiteral("export"), QStringLiteral("--session"), QStringLiteral("1")},
+                 &out, &err),
+        0);
+    QVERIFY(out.startsWith("# Shared outage"));
+    QCOMPARE(test::fileHash(path), sharedBefore);
+    QCOMPARE(QDir(shared).entryList(QDir::Files), sharedFiles);
+
+    QVERIFY(hs(pendingPath, {QStringLiteral("list")}, &out, &err) != 0);
+    QVERIFY2(QString::fromUtf8(err).contains(QStringLiteral("recent changes")), err.constData());
+    QVERIFY(out.isEmpty());
+    QCOMPARE(test::fileHash(pendingPath), pendingBefore);
+
+    // Let QTemporaryDir clean up as any user.
+    for (const QString &folder : {shared, pending})
+        QVERIFY(QFile::setPermissions(folder, everyone | QFileDevice::WriteOwner));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -46,9 +46,10 @@ namespace hindsight {
 
 namespace {
 
-// Timebox per step, in seconds: a one-hour meeting, with room to spare.
+// How long after opening the whole-file integrity check starts (see openWorkspace()).
 constexpr int kIntegrityCheckDelayMs = 1500;
 
+// Timebox per step, in seconds: a one-hour meeting, with room to spare.
 constexpr int kStepSeconds[MainWindow::StepCount] = {
     5 * 60, 20 * 60, 20 * 60, 10 * 60, 5 * 60, 5 * 60};
 constexpr int kMaxRecent = 8;

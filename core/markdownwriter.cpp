@@ -129,7 +129,8 @@ QString escapeText(const QString &s)
                 continue;
             break;
         case u':':
-            // "scheme://" is what GitHub's autolinker looks for.
+            // "scheme://" is what GitHub's autolinker looks for. (Where two texts are joined,
+            // MdInline::operator+= looks across the joint.)
             if (QStringView(s).mid(i + 1, 2) != QLatin1String("//"))
                 continue;
             break;
@@ -214,6 +215,42 @@ QString renderCell(const MdInline &cell)
 }
 
 } // namespace
+
+// Each text is escaped alone, so two joined texts can make what neither makes alone: "https:"
+// and "//example.com" an autolink, "ww" and "w.example.com" a "www." one (found by
+// fuzz_markdownwriter). Escape the joint where that happens; an escaped character stays
+// escaped.
+MdInline &MdInline::operator+=(const MdInline &other)
+{
+    const QString &right = other.m_md;
+    auto escapedAt = [](const QString &md, qsizetype i) {
+        qsizetype slashes = 0;
+        while (i - 1 - slashes >= 0 && md.at(i - 1 - slashes) == u'\\')
+            ++slashes;
+        return slashes % 2 == 1;
+    };
+    // "scheme:" + "//", or "scheme:/" + "/": escape that ':' on the left.
+    const qsizetype colon = m_md.endsWith(u':') ? m_md.size() - 1
+        : m_md.endsWith(QLatin1String(":/"))    ? m_md.size() - 2
+                                                : -1;
+    if (colon >= 0 && !escapedAt(m_md, colon)
+        && QString(m_md.mid(colon + 1) + right.left(2)).startsWith(QLatin1String("//")))
+        m_md.insert(colon, u'\\');
+    // "w" + "ww.", "ww" + "w.": escape that '.' on the right.
+    qsizetype ws = 0;
+    while (ws < 3 && ws < m_md.size() && m_md.at(m_md.size() - 1 - ws).toLower() == u'w')
+        ++ws;
+    if (ws > 0 && ws < 3 && right.size() > 3 - ws && right.at(3 - ws) == u'.'
+        && QStringView(right).first(3 - ws).compare(QString(3 - ws, u'w'), Qt::CaseInsensitive)
+            == 0) {
+        m_md += QStringView(right).first(3 - ws);
+        m_md += u'\\';
+        m_md += QStringView(right).mid(3 - ws);
+        return *this;
+    }
+    m_md += right;
+    return *this;
+}
 
 MdInline MdInline::text(const QString &plain)
 {

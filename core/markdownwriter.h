@@ -45,11 +45,8 @@ public:
     // data: or relative links.
     static bool isLinkable(const QUrl &url);
 
-    MdInline &operator+=(const MdInline &other)
-    {
-        m_md += other.m_md;
-        return *this;
-    }
+    // Joins, escaping the joint where the two would make a link together.
+    MdInline &operator+=(const MdInline &other);
     friend MdInline operator+(MdInline a, const MdInline &b)
     {
         a += b;

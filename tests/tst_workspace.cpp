@@ -5,6 +5,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void foreignSqliteIsRefused();
     void corruptFileIsRefused();
     void backgroundCheckFindsDamage();
+    void damagedRowsAreAnErrorNotAShortList();
     void readOnlyOptionRefusesWrites();
     void readOnlyFileOpensReadOnly();
     void lockedWorkspace();
@@ -893,6 +895,68 @@ void TestWorkspace::backgroundCheckFindsDamage()
     auto ws = Workspace::open(path);
     QVERIFY(!ws);
     QCOMPARE(ws.error().code, ErrorCode::Corrupt);
+}
+
+void TestWorkspace::damagedRowsAreAnErrorNotAShortList()
+{
+    // Lists are read row by row with SQLite's API (Workspace::select). A page that turns out
+    // damaged halfway must fail the whole read: a timeline quietly missing its second half
+    // would be exported as if complete.
+    const QString path = m_dir->filePath(QStringLiteral("w.hindsight"));
+    Id sessionId = 0;
+    {
+        auto ws = create();
+        QVERIFY(ws);
+        sessionId = newSession(*ws).id;
+        for (int i = 0; i < 600; ++i) {
+            TimelineEvent e;
+            e.sessionId = sessionId;
+            e.text = QStringLiteral("event %1 with some text to fill pages").arg(i);
+            e.time = EventTime::at(utc(10, 0).addSecs(i));
+            QVERIFY(ws->addEvent(e));
+        }
+        auto all = ws->events(sessionId);
+        QVERIFY(all);
+        QCOMPARE(all->size(), 600);
+    }
+    // Damage one leaf page of the event table in the middle: the open itself and the first
+    // rows must still read fine. dbstat (compiled into Debian's SQLite) says where it is.
+    qint64 pageSize = 0;
+    qint64 page = 0;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pages"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA page_size")) && q.next());
+        pageSize = q.value(0).toLongLong();
+        QVERIFY2(q.exec(QStringLiteral("SELECT pageno FROM dbstat WHERE name = 'event' AND "
+                                       "pagetype = 'leaf' ORDER BY pageno")),
+            qPrintable(q.lastError().text()));
+        QList<qint64> leaves;
+        while (q.next())
+            leaves.append(q.value(0).toLongLong());
+        QVERIFY(leaves.size() > 4);
+        page = leaves.at(leaves.size() / 2);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("pages"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.seek((page - 1) * pageSize);
+        f.write(QByteArray(pageSize, '\x5A'));
+    }
+    auto ws = Workspace::open(path, OpenOptions {.readOnly = true, .checkIntegrity = false});
+    QVERIFY2(ws, ws ? "" : qPrintable(ws.error().message));
+    auto events = (*ws)->events(sessionId);
+    QVERIFY2(!events,
+        qPrintable(QStringLiteral("read %1 of 600 events without an error")
+                       .arg(events ? events->size() : 0)));
+    QCOMPARE(events.error().code, ErrorCode::Corrupt);
+    auto snapshot = (*ws)->snapshot(sessionId);
+    QVERIFY(!snapshot);
+    QCOMPARE(snapshot.error().code, ErrorCode::Corrupt);
 }
 
 void TestWorkspace::readOnlyOptionRefusesWrites()

@@ -4,6 +4,7 @@
 #include "actionmodel.h"
 #include "editor.h"
 #include "textfields.h"
+#include "wraplabel.h"
 #include "wrappedtable.h"
 
 #include <QAction>
@@ -187,9 +188,8 @@ ActionsPage::ActionsPage(Editor *editor, QWidget *parent)
     m_title = new QLabel(tr("Actions"), this);
     m_title->setObjectName(QStringLiteral("actionsTitle"));
     layout->addWidget(m_title);
-    m_summary = new QLabel(this);
+    m_summary = new WrapLabel(this);
     m_summary->setObjectName(QStringLiteral("actionsSummary"));
-    m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
 
     auto *bar = new QHBoxLayout;

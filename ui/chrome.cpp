@@ -1,4 +1,5 @@
 #include "chrome.h"
+#include "wraplabel.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -13,7 +14,7 @@ namespace hindsight {
 ErrorBanner::ErrorBanner(QWidget *parent)
     : QFrame(parent)
     , m_icon(new QLabel(this))
-    , m_text(new QLabel(this))
+    , m_text(new WrapLabel(this))
     , m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("errorBanner"));
@@ -23,7 +24,6 @@ ErrorBanner::ErrorBanner(QWidget *parent)
         "#errorBanner { background: #fff4ce; border: 1px solid #c19c00; border-radius: 4px; }"
         "#errorBanner QLabel { color: #3b2f00; }"));
     m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
-    m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setObjectName(QStringLiteral("errorText"));
     m_close->setText(tr("Dismiss"));

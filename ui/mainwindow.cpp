@@ -12,6 +12,7 @@
 #include "timelinepage.h"
 #include "whypage.h"
 #include "workspace.h"
+#include "wraplabel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -333,10 +334,9 @@ QWidget *MainWindow::buildSessionArea()
 
     auto *header = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
-    m_sessionTitle = new QLabel(m_sessionArea);
+    m_sessionTitle = new WrapLabel(m_sessionArea);
     m_sessionTitle->setObjectName(QStringLiteral("sessionTitle"));
     m_sessionTitle->setTextFormat(Qt::PlainText);
-    m_sessionTitle->setWordWrap(true);
     m_sessionMeta = new QLabel(m_sessionArea);
     m_sessionMeta->setObjectName(QStringLiteral("sessionMeta"));
     m_sessionMeta->setTextFormat(Qt::PlainText);
@@ -370,10 +370,10 @@ QWidget *MainWindow::buildSessionArea()
     // Step pages and the dashboard are built when first shown (stepPage()): building all six
     // at start-up was a third of the time to the first window.
     m_stepPages = QList<QWidget *>(StepCount, nullptr);
-    m_emptyPage = new QLabel(
+    auto *emptyPage = new WrapLabel(
         tr("Choose a session on the left, or start a new post-mortem or pre-mortem."), m_pages);
-    static_cast<QLabel *>(m_emptyPage)->setAlignment(Qt::AlignCenter);
-    static_cast<QLabel *>(m_emptyPage)->setWordWrap(true);
+    emptyPage->setAlignment(Qt::AlignCenter);
+    m_emptyPage = emptyPage;
     m_pages->addWidget(m_emptyPage);
     layout->addWidget(m_pages, 1);
     return m_sessionArea;

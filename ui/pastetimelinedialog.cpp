@@ -3,6 +3,7 @@
 #include "eventkindstyle.h"
 #include "textfields.h"
 #include "timelinemodel.h"
+#include "wraplabel.h"
 
 #include <QBrush>
 #include <QDialogButtonBox>
@@ -322,7 +323,7 @@ PasteTimelineDialog::PasteTimelineDialog(
     , m_table(new QTableView(this))
     , m_source(new QLineEdit(this))
     , m_summary(new QLabel(this))
-    , m_error(new QLabel(this))
+    , m_error(new WrapLabel(this))
     , m_import(new QPushButton(this))
     , m_reparseTimer(new QTimer(this))
 {
@@ -330,12 +331,11 @@ PasteTimelineDialog::PasteTimelineDialog(
     setWindowTitle(tr("Paste a timeline"));
     m_model->setContext(context);
 
-    auto *intro = new QLabel(
+    auto *intro = new WrapLabel(
         tr("Paste a chat log or a timeline: Slack or IRC lines, a Markdown table or list, or lines "
            "like \u201c14:05 alert fired\u201d. Check how each line was read and fix it below; a "
            "line without a readable time becomes an event with an unknown time."),
         this);
-    intro->setWordWrap(true);
 
     m_text->setObjectName(QStringLiteral("pasteText"));
     m_text->setPlaceholderText(tr("Paste here (Ctrl+V)"));
@@ -375,7 +375,6 @@ PasteTimelineDialog::PasteTimelineDialog(
 
     m_summary->setObjectName(QStringLiteral("pasteSummary"));
     m_error->setObjectName(QStringLiteral("pasteError"));
-    m_error->setWordWrap(true);
     QPalette pal = m_error->palette();
     pal.setColor(QPalette::WindowText, kWarning);
     m_error->setPalette(pal);

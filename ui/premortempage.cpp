@@ -9,6 +9,7 @@
 #include "similarity.h"
 #include "stagepage.h" // scaledFont
 #include "workspace.h"
+#include "wraplabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -148,9 +149,8 @@ QWidget *PremortemPage::buildCatastrophe()
     m_headings.append(heading);
     layout->addWidget(heading);
 
-    m_statement = new QLabel(page);
+    m_statement = new WrapLabel(page);
     m_statement->setObjectName(QStringLiteral("catastropheStatement"));
-    m_statement->setWordWrap(true);
     m_statement->setTextFormat(Qt::PlainText);
     m_bigLabels.append(m_statement);
     layout->addWidget(m_statement);
@@ -188,9 +188,8 @@ QWidget *PremortemPage::buildCatastrophe()
     headlineRow->addWidget(m_useHeadline);
     headlineRow->addStretch();
     layout->addLayout(headlineRow);
-    m_headline = new QLabel(page);
+    m_headline = new WrapLabel(page);
     m_headline->setObjectName(QStringLiteral("headlineLabel"));
-    m_headline->setWordWrap(true);
     m_headline->setTextFormat(Qt::PlainText);
     m_bigLabels.append(m_headline);
     layout->addWidget(m_headline);
@@ -198,9 +197,8 @@ QWidget *PremortemPage::buildCatastrophe()
     auto *promptHeading = new QLabel(tr("Ask every department"), page);
     m_headings.append(promptHeading);
     layout->addWidget(promptHeading);
-    m_prompts = new QLabel(page);
+    m_prompts = new WrapLabel(page);
     m_prompts->setObjectName(QStringLiteral("departmentPrompts"));
-    m_prompts->setWordWrap(true);
     m_prompts->setTextFormat(Qt::PlainText);
     layout->addWidget(m_prompts);
     layout->addStretch();
@@ -286,10 +284,9 @@ QWidget *PremortemPage::buildRounds()
     entry->addWidget(m_ideaEdit, 3);
     entry->addWidget(m_author, 1);
     w->addLayout(entry);
-    m_hiddenIdeas = new QLabel(writing);
+    m_hiddenIdeas = new WrapLabel(writing);
     m_hiddenIdeas->setObjectName(QStringLiteral("hiddenIdeas"));
     m_hiddenIdeas->setAlignment(Qt::AlignCenter);
-    m_hiddenIdeas->setWordWrap(true);
     m_bigLabels.append(m_hiddenIdeas);
     w->addWidget(m_hiddenIdeas, 1);
     m_reveal = new QPushButton(tr("&Reveal: start sharing"), writing);
@@ -304,9 +301,8 @@ QWidget *PremortemPage::buildRounds()
     m_turn->setObjectName(QStringLiteral("turnLabel"));
     m_headings.append(m_turn);
     s->addWidget(m_turn);
-    m_currentIdea = new QLabel(sharing);
+    m_currentIdea = new WrapLabel(sharing);
     m_currentIdea->setObjectName(QStringLiteral("currentIdea"));
-    m_currentIdea->setWordWrap(true);
     m_currentIdea->setTextFormat(Qt::PlainText);
     m_currentIdea->setAlignment(Qt::AlignCenter);
     m_bigLabels.append(m_currentIdea);
@@ -494,9 +490,8 @@ QWidget *PremortemPage::buildVote()
     m_dotsLeft->setObjectName(QStringLiteral("dotsLeftLabel"));
     m_bigLabels.append(m_dotsLeft);
     layout->addWidget(m_dotsLeft);
-    m_voteMessage = new QLabel(page);
+    m_voteMessage = new WrapLabel(page);
     m_voteMessage->setObjectName(QStringLiteral("voteMessage"));
-    m_voteMessage->setWordWrap(true);
     QPalette warn = m_voteMessage->palette();
     warn.setColor(QPalette::WindowText, QColor(0xB7, 0x1C, 0x1C));
     m_voteMessage->setPalette(warn);

@@ -4,6 +4,7 @@
 #include "sessionedits.h"
 #include "stagepage.h"
 #include "workspace.h"
+#include "wraplabel.h"
 
 #include <QBuffer>
 #include <QCheckBox>
@@ -183,11 +184,10 @@ void ReportPage::buildUi()
     m_lessons->setPlaceholderText(
         tr("What did we learn about the system? What went well and should be kept?"));
     m_lessonsHeading->setBuddy(m_lessons);
-    auto *lessonsHint = new QLabel(
+    auto *lessonsHint = new WrapLabel(
         tr("Written into the report as its last section. Share it: a failure is only a mistake "
            "if nobody learns from it."),
         side);
-    lessonsHint->setWordWrap(true);
     lessonsHint->setForegroundRole(QPalette::PlaceholderText);
     sideLayout->addWidget(m_lessonsHeading);
     sideLayout->addWidget(m_lessons, 1);

@@ -6,6 +6,7 @@
 #include "sessionedits.h"
 #include "textfields.h"
 #include "workspace.h"
+#include "wraplabel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -212,9 +213,8 @@ QWidget *StagePage::buildPrimeDirective()
     m_resetPrimeDirective->setToolTip(tr("Use Norm Kerth's original wording again"));
 
     m_primeDirectiveStack = new QStackedWidget(card);
-    m_primeDirectiveLabel = new QLabel(card);
+    m_primeDirectiveLabel = new WrapLabel(card);
     m_primeDirectiveLabel->setObjectName(QStringLiteral("primeDirectiveLabel"));
-    m_primeDirectiveLabel->setWordWrap(true);
     m_primeDirectiveLabel->setTextFormat(Qt::PlainText);
     m_primeDirectiveLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_primeDirectiveLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -273,11 +273,10 @@ QWidget *StagePage::buildRules()
     // a QTextDocument laid out again for every width the layout tried, a fifth of the start-up.
     int number = 1;
     for (const auto &[lead, detail] : rules) {
-        auto *rule = new QLabel(QStringLiteral("%1.\u00a0%2").arg(number).arg(lead), box);
+        auto *rule = new WrapLabel(QStringLiteral("%1.\u00a0%2").arg(number).arg(lead), box);
         rule->setObjectName(QStringLiteral("rule%1Label").arg(number));
-        auto *explanation = new QLabel(detail, box);
+        auto *explanation = new WrapLabel(detail, box);
         for (QLabel *label : {rule, explanation}) {
-            label->setWordWrap(true);
             label->setTextFormat(Qt::PlainText);
             m_ruleLabels.append(label);
         }
@@ -317,11 +316,10 @@ QWidget *StagePage::buildIncidentForm()
     acceptAnyLength(m_title);
     m_title->setPlaceholderText(tr("What happened, in a few words"));
     m_title->setClearButtonEnabled(false);
-    m_titleHint = new QLabel(
+    m_titleHint = new WrapLabel(
         tr("A session needs a title; the last one is kept until you type one."), m_incidentBox);
     m_titleHint->setObjectName(QStringLiteral("titleHint"));
     m_titleHint->setForegroundRole(QPalette::Link);
-    m_titleHint->setWordWrap(true);
     m_titleHint->hide();
 
     m_date = new QDateEdit(m_incidentBox);
@@ -455,8 +453,7 @@ QWidget *StagePage::buildParticipants()
     m_headings.append(title);
     layout->addWidget(title);
 
-    auto *hint = new QLabel(tr("Bring together people from all affected departments."), box);
-    hint->setWordWrap(true);
+    auto *hint = new WrapLabel(tr("Bring together people from all affected departments."), box);
     layout->addWidget(hint);
 
     auto *add = new QHBoxLayout;
@@ -505,9 +502,8 @@ QWidget *StagePage::buildParticipants()
     layout->addWidget(m_participantTable, 1);
 
     auto *bottom = new QHBoxLayout;
-    m_departmentSummary = new QLabel(box);
+    m_departmentSummary = new WrapLabel(box);
     m_departmentSummary->setObjectName(QStringLiteral("departmentSummaryLabel"));
-    m_departmentSummary->setWordWrap(true);
     m_departmentSummary->setTextFormat(Qt::PlainText);
     m_removeParticipant = new QPushButton(tr("Remove"), box);
     m_removeParticipant->setObjectName(QStringLiteral("removeParticipantButton"));

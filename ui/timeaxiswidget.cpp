@@ -2,6 +2,7 @@
 
 #include "eventkindstyle.h"
 #include "timelinemodel.h"
+#include "wraplabel.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -443,9 +444,8 @@ TimelineMetricsPanel::TimelineMetricsPanel(TimelineModel *model, QWidget *parent
         m_names.append(name);
         m_values.append(value);
     }
-    m_note = new QLabel(this);
+    m_note = new WrapLabel(this);
     m_note->setObjectName(QStringLiteral("metricNote"));
-    m_note->setWordWrap(true);
     grid->addWidget(m_note, int(rows.size()), 0, 1, 2);
     grid->setRowStretch(int(rows.size()) + 1, 1);
     applyFonts();

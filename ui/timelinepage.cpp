@@ -8,6 +8,7 @@
 #include "timelineedits.h"
 #include "timelinemodel.h"
 #include "workspace.h"
+#include "wraplabel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -144,9 +145,8 @@ void TimelinePage::buildUi()
     // Header: what this step is for, and the paste button.
     m_title = new QLabel(tr("Timeline"), this);
     m_title->setObjectName(QStringLiteral("timelineTitle"));
-    m_hint = new QLabel(tr("What happened, when, and how we know. Events, not people."), this);
+    m_hint = new WrapLabel(tr("What happened, when, and how we know. Events, not people."), this);
     m_hint->setObjectName(QStringLiteral("timelineHint"));
-    m_hint->setWordWrap(true);
 
     m_pasteAction = new QAction(tr("&Paste a timeline\u2026"), this);
     m_pasteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
@@ -243,9 +243,8 @@ void TimelinePage::buildUi()
     connect(m_quickTime, &QLineEdit::textEdited, this,
         [this] { setWarningBorder(m_quickTime, false); });
 
-    m_message = new QLabel(this);
+    m_message = new WrapLabel(this);
     m_message->setObjectName(QStringLiteral("quickError"));
-    m_message->setWordWrap(true);
     QPalette pal = m_message->palette();
     pal.setColor(QPalette::WindowText, kWarning);
     m_message->setPalette(pal);

@@ -8,6 +8,7 @@
 #include "whyedits.h"
 #include "whytreemodel.h"
 #include "workspace.h"
+#include "wraplabel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -237,8 +238,8 @@ public:
         setObjectName(QStringLiteral("citeDialog"));
         setWindowTitle(tr("Cite events as evidence"));
         auto *layout = new QVBoxLayout(this);
-        auto *intro = new QLabel(tr("Pick the timeline events that show this why is true."), this);
-        intro->setWordWrap(true);
+        auto *intro =
+            new WrapLabel(tr("Pick the timeline events that show this why is true."), this);
         layout->addWidget(intro);
         m_filter = new QLineEdit(this);
         m_filter->setObjectName(QStringLiteral("citeFilter"));
@@ -391,12 +392,11 @@ void WhyPage::buildUi()
     m_tree->viewport()->installEventFilter(this);
     m_tree->setAccessibleName(tr("Why chains"));
     leftLayout->addWidget(m_tree, 1);
-    m_emptyHint = new QLabel(
+    m_emptyHint = new WrapLabel(
         tr("Start with what went wrong: press \"New problem statement\", type it, then press "
            "Enter to ask why."),
         left);
     m_emptyHint->setObjectName(QStringLiteral("whyEmptyHint"));
-    m_emptyHint->setWordWrap(true);
     m_emptyHint->setAlignment(Qt::AlignCenter);
     m_emptyHint->setVisible(false);
     leftLayout->addWidget(m_emptyHint);
@@ -414,9 +414,8 @@ void WhyPage::buildUi()
     m_detailTitle = new QLabel(m_detail);
     m_detailTitle->setObjectName(QStringLiteral("detailTitle"));
     d->addWidget(m_detailTitle);
-    m_chainPath = new QLabel(m_detail);
+    m_chainPath = new WrapLabel(m_detail);
     m_chainPath->setObjectName(QStringLiteral("chainPath"));
-    m_chainPath->setWordWrap(true);
     m_chainPath->setTextFormat(Qt::PlainText);
     d->addWidget(m_chainPath);
     m_text = new QPlainTextEdit(m_detail);
@@ -428,9 +427,8 @@ void WhyPage::buildUi()
     m_highlighter = new CoachHighlighter(m_text->document());
     d->addWidget(m_text);
 
-    m_chainHint = new QLabel(tr("This chain stops at a person. Ask why once more."), m_detail);
+    m_chainHint = new WrapLabel(tr("This chain stops at a person. Ask why once more."), m_detail);
     m_chainHint->setObjectName(QStringLiteral("chainHint"));
-    m_chainHint->setWordWrap(true);
     m_chainHint->setStyleSheet(
         QStringLiteral("QLabel { background: #e3eefc; color: #123a6b; border-left: 4px solid "
                        "#1f6fd1; padding: 8px; }"));
@@ -788,8 +786,7 @@ void WhyPage::refreshCoach()
                            " QLabel { color: #3b2a1a; }"));
         auto *rowLayout = new QVBoxLayout(row);
         rowLayout->setContentsMargins(10, 6, 10, 6);
-        auto *label = new QLabel(row);
-        label->setWordWrap(true);
+        auto *label = new WrapLabel(row);
         label->setTextFormat(Qt::RichText);
         label->setText(
             QStringLiteral("<b>“%1”</b> — %2")
@@ -810,10 +807,9 @@ void WhyPage::refreshCoach()
     }
     if (hints.isEmpty() && m_shownNode != 0) {
         auto *fine =
-            new QLabel(tr("No blaming words found. Keep asking why until you reach something a "
-                          "team can change."),
+            new WrapLabel(tr("No blaming words found. Keep asking why until you reach something a "
+                             "team can change."),
                 m_coachPanel);
-        fine->setWordWrap(true);
         fine->setObjectName(QStringLiteral("coachClear"));
         m_coachRows->addWidget(fine);
     }

@@ -423,6 +423,14 @@ bool MarkdownWriter::horizontalRule()
 bool MarkdownWriter::table(const QList<MdInline> &headers, const QList<QList<MdInline>> &rows,
     const QList<Align> &alignments)
 {
+    return table(
+        headers, rows.size(), [&rows](qsizetype i, QList<MdInline> &cells) { cells = rows.at(i); },
+        alignments);
+}
+
+bool MarkdownWriter::table(const QList<MdInline> &headers, qsizetype rowCount,
+    const std::function<void(qsizetype, QList<MdInline> &)> &row, const QList<Align> &alignments)
+{
     if (headers.isEmpty()) {
         m_ok = false;
         m_error = QStringLiteral("A table needs at least one column.");
@@ -456,8 +464,11 @@ bool MarkdownWriter::table(const QList<MdInline> &headers, const QList<QList<MdI
         }
     }
     out += QLatin1Char('\n');
-    for (const QList<MdInline> &row : rows) {
-        rowLine(row);
+    QList<MdInline> cells;
+    for (qsizetype i = 0; i < rowCount; ++i) {
+        cells.clear(); // keeps the capacity
+        row(i, cells);
+        rowLine(cells);
         if (out.size() > 64 * 1024) {
             if (!write(out))
                 return false;

@@ -18,6 +18,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <utility>
 
 class QIODevice;
@@ -84,6 +85,11 @@ public:
     // Every row is padded or cut to the header's column count, so a row always keeps its
     // shape. Missing alignments mean Align::None.
     bool table(const QList<MdInline> &headers, const QList<QList<MdInline>> &rows,
+        const QList<Align> &alignments = {});
+    // The same for long tables: `row(i, cells)` fills row i's cells when it is written, so the
+    // rows are never all in memory (a 10,000-event timeline held 10 MB of cells).
+    bool table(const QList<MdInline> &headers, qsizetype rowCount,
+        const std::function<void(qsizetype, QList<MdInline> &)> &row,
         const QList<Align> &alignments = {});
     bool table(const QStringList &headers, const QList<QStringList> &rows,
         const QList<Align> &alignments = {});

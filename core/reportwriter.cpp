@@ -442,24 +442,22 @@ private:
             align.append(Align::Left);
         }
 
-        QList<QList<MdInline>> rows;
-        for (const TimelineEvent *e : shown.first(previewed(shown.size()))) {
-            QList<MdInline> row;
+        const auto row = [&](qsizetype i, QList<MdInline> &cells) {
+            const TimelineEvent *e = shown.at(i);
             if (!m_clock.isUtc()) {
                 QString t = m_clock.localStamp(e->time);
                 if (perCell && e->time.isKnown())
                     t += QLatin1Char(' ') + m_clock.abbreviation(e->time.utc);
-                row.append(txt(t));
+                cells.append(txt(t));
             }
-            row.append(txt(Clock::utcStamp(e->time)));
-            row.append(txt(kindName(e->kind)));
-            row.append(txt((e->starred ? QStringLiteral("★ ") : QString()) + e->text));
-            row.append(txt(orDash(m_s.reporterName(*e))));
+            cells.append(txt(Clock::utcStamp(e->time)));
+            cells.append(txt(kindName(e->kind)));
+            cells.append(txt((e->starred ? QStringLiteral("★ ") : QString()) + e->text));
+            cells.append(txt(orDash(m_s.reporterName(*e))));
             if (anySource)
-                row.append(txt(orDash(e->source)));
-            rows.append(row);
-        }
-        m_w.table(headers, rows, align);
+                cells.append(txt(orDash(e->source)));
+        };
+        m_w.table(headers, previewed(shown.size()), row, align);
         notePreviewCut(shown.size(), QStringLiteral("events"));
 
         QStringList legend;

@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStringListModel>
 #include <QTableView>
 #include <QTimeZone>
@@ -93,13 +94,25 @@ void fillTimeZoneCombo(QComboBox *combo, const QString &noneText)
     combo->clear();
     combo->setEditable(true);
     combo->setInsertPolicy(QComboBox::NoInsert);
-    combo->addItem(noneText, QString());
+    const auto item = [](const QString &text, const QString &zone) {
+        auto *i = new QStandardItem(text);
+        i->setData(zone, Qt::UserRole);
+        return i;
+    };
     const QList<QByteArray> ids = QTimeZone::availableTimeZoneIds();
+    QList<QStandardItem *> items;
+    items.reserve(ids.size() + 1);
+    items.append(item(noneText, QString()));
     for (const QByteArray &id : ids) {
         const QString zone = QString::fromLatin1(id);
         // "America/New_York" reads better without the underscore; the data keeps the id.
-        combo->addItem(QString(zone).replace(u'_', u' '), zone);
+        items.append(item(QString(zone).replace(u'_', u' '), zone));
     }
+    // One insertion of all ~600 rows: with addItem() the combo updated itself after each, 5 M
+    // instructions of the start-up (callgrind). QComboBox's own model is a QStandardItemModel.
+    auto *model = qobject_cast<QStandardItemModel *>(combo->model());
+    Q_ASSERT(model);
+    model->invisibleRootItem()->appendRows(items);
     combo->completer()->setFilterMode(Qt::MatchContains);
     combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     combo->completer()->setCompletionMode(QCompleter::PopupCompletion);

@@ -201,6 +201,24 @@ struct Vote {
     bool operator==(const Vote &other) const = default;
 };
 
+} // namespace hindsight
+
+// Every member is a Qt value type that may be moved in memory as bytes, so QList can grow with
+// realloc() instead of moving element by element into a new block: a 10,000-event list was
+// moved whole at each doubling, and each new block cost fresh page faults.
+Q_DECLARE_TYPEINFO(hindsight::EventTime, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::Session, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::Participant, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::TimelineEvent, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::WhyNode, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::ActionItem, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::Round, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::Idea, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::Theme, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(hindsight::Vote, Q_RELOCATABLE_TYPE);
+
+namespace hindsight {
+
 // Everything one session holds, as the report and JSON writers need it. Lists are in display
 // order: events in timeline order, why nodes parent-first by position, the rest by position.
 struct SessionSnapshot {

@@ -89,6 +89,8 @@ private Q_SLOTS:
 private:
     std::unique_ptr<Workspace> create(const QString &name = QStringLiteral("w.hindsight"));
     Session newSession(Workspace &ws, const QString &title = QStringLiteral("Checkout outage"));
+    // `count` timed events, enough to fill a few pages of the file.
+    static bool addEvents(Workspace &ws, Id sessionId, int count);
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
@@ -118,6 +120,19 @@ Session TestWorkspace::newSession(Workspace &ws, const QString &title)
     if (!r)
         qWarning() << r.error().message;
     return r ? *r : Session {};
+}
+
+bool TestWorkspace::addEvents(Workspace &ws, Id sessionId, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        TimelineEvent e;
+        e.sessionId = sessionId;
+        e.text = QStringLiteral("event %1 with some text to fill pages").arg(i);
+        e.time = EventTime::at(utc(10, 0).addSecs(i));
+        if (!ws.addEvent(e))
+            return false;
+    }
+    return true;
 }
 
 void TestWorkspace::createAndReopen()
@@ -815,13 +830,7 @@ void TestWorkspace::corruptFileIsRefused()
         auto ws = create();
         QVERIFY(ws);
         const Session s = newSession(*ws);
-        for (int i = 0; i < 300; ++i) {
-            TimelineEvent e;
-            e.sessionId = s.id;
-            e.text = QStringLiteral("event %1 with some text to fill pages").arg(i);
-            e.time = EventTime::at(utc(10, 0).addSecs(i));
-            QVERIFY(ws->addEvent(e));
-        }
+        QVERIFY(addEvents(*ws, s.id, 300));
     }
     {
         // Scribble over the middle of the file, keeping the header intact.
@@ -849,13 +858,7 @@ void TestWorkspace::backgroundCheckFindsDamage()
         auto ws = create();
         QVERIFY(ws);
         sessionId = newSession(*ws).id;
-        for (int i = 0; i < 300; ++i) {
-            TimelineEvent e;
-            e.sessionId = sessionId;
-            e.text = QStringLiteral("event %1 with some text to fill pages").arg(i);
-            e.time = EventTime::at(utc(10, 0).addSecs(i));
-            QVERIFY(ws->addEvent(e));
-        }
+        QVERIFY(addEvents(*ws, sessionId, 300));
     }
     {
         auto ws = Workspace::open(path, OpenOptions {.checkIntegrity = false});
@@ -908,13 +911,7 @@ void TestWorkspace::damagedRowsAreAnErrorNotAShortList()
         auto ws = create();
         QVERIFY(ws);
         sessionId = newSession(*ws).id;
-        for (int i = 0; i < 600; ++i) {
-            TimelineEvent e;
-            e.sessionId = sessionId;
-            e.text = QStringLiteral("event %1 with some text to fill pages").arg(i);
-            e.time = EventTime::at(utc(10, 0).addSecs(i));
-            QVERIFY(ws->addEvent(e));
-        }
+        QVERIFY(addEvents(*ws, sessionId, 600));
         auto all = ws->events(sessionId);
         QVERIFY(all);
         QCOMPARE(all->size(), 600);

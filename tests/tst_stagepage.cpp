@@ -10,6 +10,9 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStringListModel>
 #include <QTableView>
@@ -35,6 +38,7 @@ private Q_SLOTS:
     void deleteKeyRemovesAndUndoRestores();
     void primeDirectiveEditAndReset();
     void noSessionDisablesThePage();
+    void leftColumnIsNeverCutOff();
 
 private:
     template<typename T> T *find(const char *name)
@@ -334,6 +338,38 @@ void TestStagePage::noSessionDisablesThePage()
     QVERIFY(m_ws->removeSession(m_session).ok());
     QVERIFY(!m_page->isEnabled());
     QCOMPARE(m_page->sessionId(), Id(0));
+}
+
+void TestStagePage::leftColumnIsNeverCutOff()
+{
+    // In a narrow window the left column used to be squeezed below its content's width with
+    // the horizontal bar off, cutting off the ends of the ground rules and of the Prime
+    // Directive's buttons (seen on a screenshot of a 1400-px window). Now the column claims
+    // its content's width, up to a third of the screen, and scrolls sideways past that.
+    auto *scroll = find<QScrollArea>("stageLeftScroll");
+    QVERIFY(scroll);
+    QList<QWidget *> watched {find<QPushButton>("resetPrimeDirectiveButton")};
+    for (int i = 1; i <= 5; ++i)
+        watched.append(find<QLabel>(qPrintable(QStringLiteral("rule%1Label").arg(i))));
+    const int third = scroll->screen()->availableGeometry().width() / 3;
+    for (int width : {1600, 1000, 760, 600}) {
+        m_page->resize(width, 800); // the page may refuse to be that narrow: that is fine
+        QTest::qWait(20); // layout requests are posted events
+        QVERIFY(scroll->width() >= std::min(scroll->widget()->minimumSizeHint().width(), third));
+        const QScrollBar *bar = scroll->horizontalScrollBar();
+        const int reach = scroll->viewport()->width() + (bar->isVisible() ? bar->maximum() : 0);
+        for (QWidget *w : std::as_const(watched)) {
+            QVERIFY(w);
+            const int right = w->mapTo(scroll->widget(), QPoint(w->width(), 0)).x();
+            QVERIFY2(right <= reach,
+                qPrintable(QStringLiteral("%1 ends at %2, out of reach of a %3-px viewport "
+                                          "(page %4 px wide)")
+                               .arg(w->objectName())
+                               .arg(right)
+                               .arg(scroll->viewport()->width())
+                               .arg(width)));
+        }
+    }
 }
 
 QTEST_MAIN(TestStagePage)

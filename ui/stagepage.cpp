@@ -22,7 +22,9 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QStringListModel>
@@ -76,6 +78,29 @@ QLabel *heading(const QString &text, QWidget *parent)
     label->setAccessibleName(text);
     return label;
 }
+
+// A scroll area that is not made narrower than what it holds: a plain QScrollArea let the layout
+// squeeze it below its content's minimum width, and with the horizontal bar off the ends of
+// the ground rules and of the Prime Directive's buttons were cut off in a 1400-px window (seen
+// on a screenshot). The claim is capped at a third of the screen, so that at the largest zoom
+// the window does not grow past the screen: a horizontal bar appears instead.
+class ColumnScrollArea : public QScrollArea
+{
+public:
+    using QScrollArea::QScrollArea;
+    QSize minimumSizeHint() const override
+    {
+        QSize size = QScrollArea::minimumSizeHint();
+        if (!widget())
+            return size;
+        int content = widget()->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width()
+            + 2 * frameWidth();
+        if (const QScreen *s = screen())
+            content = std::min(content, s->availableGeometry().width() / 3);
+        size.setWidth(std::max(size.width(), content));
+        return size;
+    }
+};
 
 } // namespace
 
@@ -169,11 +194,11 @@ void StagePage::buildUi()
 
     // At presentation sizes the directive and the rules can be taller than the screen: the
     // left column scrolls rather than squeezing the text until it is cut off.
-    auto *scroll = new QScrollArea(this);
+    auto *scroll = new ColumnScrollArea(this);
     scroll->setObjectName(QStringLiteral("stageLeftScroll"));
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded); // see ColumnScrollArea
     auto *leftWidget = new QWidget(scroll);
     auto *left = new QVBoxLayout(leftWidget);
     left->setContentsMargins(0, 0, 8, 0);
@@ -579,6 +604,9 @@ void StagePage::applyFonts()
     m_participantTable->verticalHeader()->setDefaultSectionSize(
         qRound(QFontMetrics(base).lineSpacing() * 1.6));
     m_impact->setFixedHeight(lines);
+    // The left column's minimum width follows its fonts (ColumnScrollArea).
+    if (auto *scroll = findChild<QScrollArea *>(QStringLiteral("stageLeftScroll")))
+        scroll->updateGeometry();
 }
 
 void StagePage::setSession(Id sessionId)

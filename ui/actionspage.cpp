@@ -217,9 +217,7 @@ ActionsPage::ActionsPage(Editor *editor, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
         | QAbstractItemView::AnyKeyPressed);
     m_view->setAlternatingRowColors(false);
-    QHeaderView *h = m_view->horizontalHeader();
-    h->setSectionResizeMode(ActionModel::What, QHeaderView::Stretch);
-    h->setSectionResizeMode(ActionModel::LinkedCauses, QHeaderView::Stretch);
+    m_rows->setTextColumns({ActionModel::What, ActionModel::LinkedCauses}, 24);
     m_view->installEventFilter(this);
     layout->addWidget(m_view, 1);
 

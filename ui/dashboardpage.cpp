@@ -71,8 +71,7 @@ DashboardPage::DashboardPage(Editor *editor, QWidget *parent)
     QHeaderView *h = m_view->horizontalHeader();
     // What and the session title share the room left: a fixed-width title column squeezed
     // "What" to a few letters a line in a 1280-pixel window.
-    h->setSectionResizeMode(DashboardModel::What, QHeaderView::Stretch);
-    h->setSectionResizeMode(DashboardModel::SessionTitle, QHeaderView::Stretch);
+    m_rows->setTextColumns({DashboardModel::What, DashboardModel::SessionTitle}, 24);
     // Sorting by a header is offered, but the model's own order (overdue first) is the start.
     h->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);

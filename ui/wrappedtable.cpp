@@ -50,6 +50,37 @@ void WrappedTable::setMinimumLines(qreal lines)
     schedule();
 }
 
+void WrappedTable::setTextColumns(const QList<int> &columns, int minimumChars)
+{
+    m_textColumns = columns;
+    m_minimumChars = minimumChars;
+    fitTextColumns();
+    schedule();
+}
+
+void WrappedTable::fitTextColumns()
+{
+    if (m_textColumns.isEmpty())
+        return;
+    QHeaderView *h = m_view->horizontalHeader();
+    const int minimum = QFontMetrics(m_view->font()).averageCharWidth() * m_minimumChars;
+    int others = 0;
+    for (int c = 0; c < h->count(); ++c) {
+        if (!m_textColumns.contains(c) && !h->isSectionHidden(c))
+            others += h->sectionSize(c);
+    }
+    const bool roomy = m_view->viewport()->width() - others >= minimum * m_textColumns.size();
+    for (int c : std::as_const(m_textColumns)) {
+        if (roomy) {
+            h->setSectionResizeMode(c, QHeaderView::Stretch);
+        } else if (h->sectionResizeMode(c) == QHeaderView::Stretch || h->sectionSize(c) < minimum) {
+            // Interactive from here: the user may widen it, and the table scrolls sideways.
+            h->setSectionResizeMode(c, QHeaderView::Interactive);
+            h->resizeSection(c, minimum);
+        }
+    }
+}
+
 bool WrappedTable::eventFilter(QObject *watched, QEvent *event)
 {
     // Installed on the viewport only. Never ask m_view which widget that is: the viewport is
@@ -71,6 +102,7 @@ void WrappedTable::schedule()
 void WrappedTable::fitVisibleRows()
 {
     m_scheduled = false;
+    fitTextColumns(); // first: the rows' heights depend on the columns' widths
     if (!m_view->isVisible() || !m_view->model())
         return;
     const int first = m_view->rowAt(0);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 
 class QTableView;
@@ -23,6 +24,12 @@ public:
     // The view's font changed: rows are at least `lines` text lines tall.
     void setMinimumLines(qreal lines);
 
+    // The columns holding running text share the width the other columns leave, but each keeps
+    // room for about `minimumChars` characters: in a narrower view they stop stretching and the
+    // table scrolls sideways. In a 1400-px window the Actions step's fixed columns left "What"
+    // 80 px, a dozen lines a row with words cut off.
+    void setTextColumns(const QList<int> &columns, int minimumChars);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -30,9 +37,12 @@ private:
     explicit WrappedTable(QTableView *view);
     void schedule();
     void fitVisibleRows();
+    void fitTextColumns();
 
     QTableView *m_view;
     bool m_scheduled = false;
+    QList<int> m_textColumns;
+    int m_minimumChars = 0;
 };
 
 } // namespace hindsight

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void primeDirectiveEditAndReset();
     void noSessionDisablesThePage();
     void leftColumnIsNeverCutOff();
+    void timeZoneListDoesNotWidenThePage();
 
 private:
     template<typename T> T *find(const char *name)
@@ -370,6 +371,31 @@ void TestStagePage::leftColumnIsNeverCutOff()
                                .arg(width)));
         }
     }
+}
+
+void TestStagePage::timeZoneListDoesNotWidenThePage()
+{
+    // Sized to its longest entry ("America/Argentina/ComodRivadavia"), the zone list made the
+    // incident form 1,332 px wide at the largest zoom: the window no longer fitted the screen.
+    // At three times the size, as in a meeting room, the frame and arrow are small next to the
+    // text. (A fresh combo: QComboBox keeps its minimum size across font changes.)
+    QComboBox combo;
+    QFont big = combo.font();
+    big.setPointSizeF(big.pointSizeF() * 3);
+    combo.setFont(big);
+    fillTimeZoneCombo(&combo, QStringLiteral("UTC"));
+    QString longest;
+    for (int i = 0; i < combo.count(); ++i) {
+        if (combo.itemText(i).size() > longest.size())
+            longest = combo.itemText(i);
+    }
+    QVERIFY(longest.size() > 25);
+    const QFontMetrics fm(big);
+    const int width = combo.minimumSizeHint().width();
+    QVERIFY2(width < fm.horizontalAdvance(longest),
+        qPrintable(QStringLiteral("%1 px wide for \"%2\"").arg(width).arg(longest)));
+    // Still wide enough for a usual name.
+    QVERIFY(width >= fm.horizontalAdvance(QStringLiteral("Europe/Berlin")));
 }
 
 QTEST_MAIN(TestStagePage)

@@ -337,7 +337,8 @@ QWidget *MainWindow::buildSessionArea()
     m_sessionTitle = new WrapLabel(m_sessionArea);
     m_sessionTitle->setObjectName(QStringLiteral("sessionTitle"));
     m_sessionTitle->setTextFormat(Qt::PlainText);
-    m_sessionMeta = new QLabel(m_sessionArea);
+    // Wrapped: unwrapped, the line needed 1,656 px at the largest zoom, wider than most screens.
+    m_sessionMeta = new WrapLabel(m_sessionArea);
     m_sessionMeta->setObjectName(QStringLiteral("sessionMeta"));
     m_sessionMeta->setTextFormat(Qt::PlainText);
     titles->addWidget(m_sessionTitle);

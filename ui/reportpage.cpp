@@ -115,8 +115,6 @@ void ReportPage::buildUi()
     m_timeZone->setObjectName(QStringLiteral("reportTimeZoneCombo"));
     fillTimeZoneCombo(m_timeZone, tr("UTC (session)"));
     m_timeZone->setToolTip(tr("The zone the report's times are written in; type to search"));
-    m_timeZone->setMinimumContentsLength(18);
-    m_timeZone->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     zoneLabel->setBuddy(m_timeZone);
     m_sectionsButton = new QToolButton(this);
     m_sectionsButton->setObjectName(QStringLiteral("sectionsButton"));

@@ -119,6 +119,10 @@ void fillTimeZoneCombo(QComboBox *combo, const QString &noneText)
     combo->clear();
     combo->setEditable(true);
     combo->setInsertPolicy(QComboBox::NoInsert);
+    // Wide enough for most zone names, not sized to the longest one: at the largest zoom
+    // "America/Argentina/ComodRivadavia" alone made the stage form 1,332 px wide.
+    combo->setMinimumContentsLength(18);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     const auto item = [](const QString &text, const QString &zone) {
         auto *i = new QStandardItem(text);
         i->setData(zone, Qt::UserRole);

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void firstRunShowsTheExample();
+    void newestSessionOpensAfterTheFirstFrame();
     void stepsByKeyboard();
     void zoomAndPresentation();
     void newSessionIsUndoable();
@@ -86,6 +88,40 @@ void TestMainWindow::firstRunShowsTheExample()
     MainWindow again;
     QVERIFY(again.openWorkspace(path(), true));
     QCOMPARE(again.findChild<QListView *>(QStringLiteral("sessionList"))->model()->rowCount(), 1);
+}
+
+// How the app starts (app/main.cpp): the window's first frame lists the sessions, and the
+// newest one is built and shown right after it, so the window is up sooner.
+void TestMainWindow::newestSessionOpensAfterTheFirstFrame()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true, MainWindow::SessionOpening::AfterFirstFrame));
+    auto *list = w.findChild<QListView *>(QStringLiteral("sessionList"));
+    QCOMPARE(list->model()->rowCount(), 1);
+    QCOMPARE(w.currentSession(), Id(0));
+    // Blank until then: no "no session selected" for a frame.
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("sessionTitle"))->text().isEmpty());
+    Id sessionAtFirstFrame = -1;
+    connect(
+        &w, &MainWindow::firstFrameShown, this, [&] { sessionAtFirstFrame = w.currentSession(); });
+    QSignalSpy firstFrame(&w, &MainWindow::firstFrameShown);
+    w.show();
+    QTRY_COMPARE(firstFrame.count(), 1);
+    QCOMPARE(sessionAtFirstFrame, Id(0));
+    QTRY_VERIFY(w.currentSession() != 0);
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("sessionTitle"))
+                ->text()
+                .startsWith(QStringLiteral("Example:")));
+    QCOMPARE(list->currentIndex().row(), 0);
+    QVERIFY(w.findChild<QPushButton *>(QStringLiteral("step1"))->isEnabled());
+
+    // With the window already up (File > Open), the session opens at once; the signal is not
+    // sent again.
+    QVERIFY(w.openWorkspace(path(), false, MainWindow::SessionOpening::AfterFirstFrame));
+    QVERIFY(w.currentSession() != 0);
+    w.repaint();
+    QCoreApplication::processEvents();
+    QCOMPARE(firstFrame.count(), 1);
 }
 
 void TestMainWindow::stepsByKeyboard()

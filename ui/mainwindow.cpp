@@ -120,6 +120,7 @@ void MainWindow::closeWorkspace()
         m_editor = nullptr;
     }
     m_sessionList->setModel(nullptr);
+    m_pendingSession = 0;
     m_sessions = nullptr;
     m_filter = nullptr;
     m_session = 0;
@@ -132,7 +133,7 @@ QByteArray MainWindow::exampleSessionJson()
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-bool MainWindow::openWorkspace(const QString &path, bool isDefault)
+bool MainWindow::openWorkspace(const QString &path, bool isDefault, SessionOpening opening)
 {
     const bool isNew = !QFileInfo::exists(path) || QFileInfo(path).size() == 0;
     // The whole-file check runs after the window is up (checkIntegrityInBackground below): at
@@ -196,10 +197,18 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault)
     if (m_workspace->isReadOnly())
         showError(Error {ErrorCode::ReadOnly,
             tr("This workspace is read-only: you can read and export, but not change it."), {}});
-    if (m_sessions->rowCount() > 0)
-        selectSession(m_sessions->index(0).data(SessionListModel::IdRole).toLongLong());
-    else
-        selectSession(0);
+    const Id newest = m_sessions->rowCount() > 0
+        ? m_sessions->index(0).data(SessionListModel::IdRole).toLongLong()
+        : 0;
+    if (newest && opening == SessionOpening::AfterFirstFrame && !m_firstFramePainted) {
+        // Until then the session area stays blank rather than saying "no session" for a frame.
+        m_pendingSession = newest;
+        m_sessionTitle->clear();
+        m_emptyPage->clear();
+        setSessionWidgetsEnabled(false);
+    } else {
+        selectSession(newest);
+    }
     updateTitle();
     updateUndoActions();
     // The whole-file check reads every page (~150 ms for a 35 MiB workspace): started a moment
@@ -208,6 +217,23 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault)
     QTimer::singleShot(
         kIntegrityCheckDelayMs, m_workspace.get(), &Workspace::checkIntegrityInBackground);
     return true;
+}
+
+void MainWindow::paintEvent(QPaintEvent *event)
+{
+    QMainWindow::paintEvent(event);
+    if (!m_firstFramePainted) {
+        m_firstFramePainted = true;
+        // Queued: the children paint after this widget, and the frame is flushed after them.
+        QTimer::singleShot(0, this, &MainWindow::onFirstFrame);
+    }
+}
+
+void MainWindow::onFirstFrame()
+{
+    Q_EMIT firstFrameShown();
+    if (m_pendingSession)
+        selectSession(m_pendingSession);
 }
 
 void MainWindow::buildUi()
@@ -371,10 +397,8 @@ QWidget *MainWindow::buildSessionArea()
     // Step pages and the dashboard are built when first shown (stepPage()): building all six
     // at start-up was a third of the time to the first window.
     m_stepPages = QList<QWidget *>(StepCount, nullptr);
-    auto *emptyPage = new WrapLabel(
-        tr("Choose a session on the left, or start a new post-mortem or pre-mortem."), m_pages);
-    emptyPage->setAlignment(Qt::AlignCenter);
-    m_emptyPage = emptyPage;
+    m_emptyPage = new WrapLabel(m_pages);
+    m_emptyPage->setAlignment(Qt::AlignCenter);
     m_pages->addWidget(m_emptyPage);
     layout->addWidget(m_pages, 1);
     return m_sessionArea;
@@ -562,7 +586,10 @@ void MainWindow::selectSession(Id sessionId)
             m_sessionList->setCurrentIndex(proxy);
     }
     setSessionWidgetsEnabled(m_session != 0);
+    m_pendingSession = 0;
     if (m_session == 0) {
+        m_emptyPage->setText(
+            tr("Choose a session on the left, or start a new post-mortem or pre-mortem."));
         m_pages->setCurrentWidget(m_emptyPage);
     } else {
         for (int i = Timeline; i <= Actions; ++i)

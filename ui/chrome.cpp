@@ -23,7 +23,6 @@ ErrorBanner::ErrorBanner(QWidget *parent)
     setStyleSheet(QStringLiteral(
         "#errorBanner { background: #fff4ce; border: 1px solid #c19c00; border-radius: 4px; }"
         "#errorBanner QLabel { color: #3b2f00; }"));
-    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setObjectName(QStringLiteral("errorText"));
     m_close->setText(tr("Dismiss"));
@@ -38,6 +37,10 @@ ErrorBanner::ErrorBanner(QWidget *parent)
 
 void ErrorBanner::showError(const Error &error)
 {
+    // Taken when first needed: the first themed icon of a process makes Qt read the desktop's
+    // icon theme (29 M instructions under X11 here), and a banner is built hidden on every page.
+    if (m_icon->pixmap().isNull())
+        m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
     m_text->setText(error.message);
     m_text->setToolTip(error.detail);
     show();

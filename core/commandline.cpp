@@ -186,7 +186,7 @@ QString describe(const ParsedLine &l)
 
 int cmdList(Workspace &ws, QTextStream &out, QTextStream &err)
 {
-    auto list = ws.sessions();
+    auto list = ws.sessions(Workspace::SessionColumns::Listed);
     if (!list)
         return fail(err, list.error());
     for (const Session &s : *list) {

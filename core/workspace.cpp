@@ -250,6 +250,22 @@ Session sessionFrom(const SqlRow &r)
     return s;
 }
 
+// What the session list shows (SessionColumns::Listed). Reading every session's long texts as
+// well was two thirds of reading the list at start-up.
+const char *kListedSessionColumns = "id, kind, title, status, date, summary";
+
+Session listedSessionFrom(const SqlRow &r)
+{
+    Session s;
+    s.id = r.integer(0);
+    s.kind = sessionKindFromKey(r.text(1)).value_or(SessionKind::PostMortem);
+    s.title = r.text(2);
+    s.status = sessionStatusFromKey(r.text(3)).value_or(SessionStatus::Draft);
+    s.date = r.date(4);
+    s.summary = r.text(5);
+    return s;
+}
+
 const char *kEventColumns =
     "id, session_id, certainty, utc_ms, offset_s, zone, has_seconds, text, kind, reporter_id, "
     "reporter_text, source, starred, sort_key, seq";
@@ -1158,22 +1174,26 @@ Result<QStringList> Workspace::check() const
 // ---------------------------------------------------------------------------------------------
 // Sessions
 
-Result<QList<Session>> Workspace::sessions() const
+Result<QList<Session>> Workspace::sessions(SessionColumns columns) const
 {
+    const bool listed = columns == SessionColumns::Listed;
     QList<Session> list;
-    const Status st = select(QByteArray("SELECT ") + kSessionColumns
+    const Status st = select(QByteArray("SELECT ")
+            + (listed ? kListedSessionColumns : kSessionColumns)
             + " FROM session ORDER BY coalesce(date, '') DESC, updated_ms DESC, id DESC",
-        {}, [&](const SqlRow &r) { list.append(sessionFrom(r)); });
+        {}, [&](const SqlRow &r) { list.append(listed ? listedSessionFrom(r) : sessionFrom(r)); });
     if (!st)
         return st.error();
     return list;
 }
 
-Result<Session> Workspace::session(Id id) const
+Result<Session> Workspace::session(Id id, SessionColumns columns) const
 {
+    const bool listed = columns == SessionColumns::Listed;
     std::optional<Session> found;
-    const Status st = select(QByteArray("SELECT ") + kSessionColumns + " FROM session WHERE id = ?",
-        {id}, [&](const SqlRow &r) { found = sessionFrom(r); });
+    const Status st = select(QByteArray("SELECT ")
+            + (listed ? kListedSessionColumns : kSessionColumns) + " FROM session WHERE id = ?",
+        {id}, [&](const SqlRow &r) { found = listed ? listedSessionFrom(r) : sessionFrom(r); });
     if (!st)
         return st.error();
     if (!found)

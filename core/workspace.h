@@ -90,9 +90,11 @@ public:
     // Where the copy made before the last schema upgrade was written, if one was.
     QString upgradeBackupPath() const { return m_backupPath; }
 
-    // Sessions.
-    Result<QList<Session>> sessions() const;
-    Result<Session> session(Id id) const;
+    // Sessions. Listed reads only what a list of sessions shows: id, kind, title, status, date
+    // and summary; the other fields stay empty.
+    enum class SessionColumns { All, Listed };
+    Result<QList<Session>> sessions(SessionColumns columns = SessionColumns::All) const;
+    Result<Session> session(Id id, SessionColumns columns = SessionColumns::All) const;
     Result<Session> createSession(Session session);
     Status updateSession(const Session &session);
     Status removeSession(Id id);

@@ -195,6 +195,16 @@ void TestWorkspace::sessionRoundTrip()
     auto loaded = (*ws)->session(s.id);
     QVERIFY(loaded);
     QCOMPARE(*loaded, s);
+    // The list's read: what the sidebar shows, and nothing else.
+    Session listed;
+    listed.id = s.id;
+    listed.kind = s.kind;
+    listed.title = s.title;
+    listed.status = s.status;
+    listed.date = s.date;
+    listed.summary = s.summary;
+    QCOMPARE(*(*ws)->session(s.id, Workspace::SessionColumns::Listed), listed);
+    QCOMPARE(*(*ws)->sessions(Workspace::SessionColumns::Listed), QList<Session> {listed});
     QVERIFY((*ws)->removeSession(s.id));
     QCOMPARE((*ws)->session(s.id).error().code, ErrorCode::NotFound);
     QCOMPARE((*ws)->removeSession(s.id).error().code, ErrorCode::NotFound);

@@ -37,7 +37,7 @@ void SessionListModel::reload()
 {
     // Also what another process's changes come through: announce only what differs, so the
     // session selected in the sidebar stays selected (see rowmerge.h).
-    auto list = m_workspace->sessions();
+    auto list = m_workspace->sessions(Workspace::SessionColumns::Listed);
     if (!list)
         return; // a busy file: keep what is shown until the next poll
     mergeRows(this, m_sessions, *list);
@@ -116,7 +116,7 @@ void SessionListModel::onChanged(const Change &change)
         }
         return;
     }
-    auto fresh = m_workspace->session(change.id);
+    auto fresh = m_workspace->session(change.id, Workspace::SessionColumns::Listed);
     if (!fresh)
         return;
     if (existing.isValid()) {

@@ -27,6 +27,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     QModelIndex indexOf(Id sessionId) const;
+    // The row's session with the listed columns only (Workspace::SessionColumns::Listed).
     const Session *sessionAt(int row) const;
 
     void reload();

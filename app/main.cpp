@@ -33,12 +33,15 @@ void stampStartUp(const hindsight::MainWindow &window)
             QCoreApplication::quit();
             return;
         }
-        auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
         // The session opens right after this signal: the next paint of its page is its frame.
         hindsight::bench::afterPaint(
-            [&window, pages](QWidget *w) {
-                QWidget *page = pages->currentWidget();
-                return window.currentSession() != 0 && (w == page || page->isAncestorOf(w));
+            [&window](QWidget *w) {
+                if (window.currentSession() == 0)
+                    return false;
+                // Built with the session, after the first frame.
+                const auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
+                const QWidget *page = pages ? pages->currentWidget() : nullptr;
+                return page && (w == page || page->isAncestorOf(w));
             },
             [] {
                 hindsight::bench::stamp("session");

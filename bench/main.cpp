@@ -213,6 +213,12 @@ void printTable()
     out() << "| measure | median | min | max | target | ok? |\n";
     out() << "|---|---:|---:|---:|---|:-:|\n";
     for (const Row &r : std::as_const(g_rows)) {
+        if (r.stats.count == 0) { // every run failed (stderr says why): nothing to compare
+            out() << "| " << r.measure << " | failed | | | "
+                  << (r.target.isEmpty() ? u"—"_s : r.target) << " | "
+                  << (r.ok ? u"**no**"_s : QString()) << " |\n";
+            continue;
+        }
         const QString value =
             r.useP99 ? u"p99 "_s + fmt(r.stats.p99, r.unit) : fmt(r.stats.median, r.unit);
         const QString ok = !r.ok ? QString() : *r.ok ? u"yes"_s : u"**no**"_s;

@@ -99,8 +99,8 @@ void TestMainWindow::newestSessionOpensAfterTheFirstFrame()
     auto *list = w.findChild<QListView *>(QStringLiteral("sessionList"));
     QCOMPARE(list->model()->rowCount(), 1);
     QCOMPARE(w.currentSession(), Id(0));
-    // Blank until then: no "no session selected" for a frame.
-    QVERIFY(w.findChild<QLabel *>(QStringLiteral("sessionTitle"))->text().isEmpty());
+    // No session area until then: no "no session selected" for a frame.
+    QVERIFY(!w.findChild<QWidget *>(QStringLiteral("sessionArea")));
     Id sessionAtFirstFrame = -1;
     connect(
         &w, &MainWindow::firstFrameShown, this, [&] { sessionAtFirstFrame = w.currentSession(); });
@@ -114,6 +114,10 @@ void TestMainWindow::newestSessionOpensAfterTheFirstFrame()
                 .startsWith(QStringLiteral("Example:")));
     QCOMPARE(list->currentIndex().row(), 0);
     QVERIFY(w.findChild<QPushButton *>(QStringLiteral("step1"))->isEnabled());
+    // The department filter is filled by then too.
+    QVERIFY(w.findChild<QComboBox *>(QStringLiteral("sessionDepartmentFilter"))
+                ->findText(QStringLiteral("Customer Support"))
+        > 0);
 
     // With the window already up (File > Open), the session opens at once; the signal is not
     // sent again.

@@ -7,6 +7,7 @@
 #include "jsonformat.h"
 #include "premortempage.h"
 #include "reportpage.h"
+#include "sessiondelegate.h"
 #include "sessionlistmodel.h"
 #include "stagepage.h"
 #include "timelinepage.h"
@@ -121,6 +122,7 @@ void MainWindow::closeWorkspace()
     }
     m_sessionList->setModel(nullptr);
     m_pendingSession = 0;
+    m_openPending = false;
     m_sessions = nullptr;
     m_filter = nullptr;
     m_session = 0;
@@ -170,7 +172,6 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault, SessionOpeni
     m_filter = new SessionFilterModel(m_workspace.get(), m_workspace.get());
     m_filter->setSourceModel(m_sessions);
     m_sessionList->setModel(m_filter);
-    refreshDepartments();
     connect(m_sessionList->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &i) {
             const Id id = i.data(SessionListModel::IdRole).toLongLong();
@@ -189,25 +190,18 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault, SessionOpeni
     connect(m_poll, &QTimer::timeout, m_workspace.get(), &Workspace::checkpointInIdleTime);
     m_poll->start(1000);
 
-    auto *area = buildSessionArea();
-    centralWidget()->findChild<QSplitter *>()->addWidget(area);
-    applyFont();
     rememberRecent(m_workspace->path());
     m_savedLabel->setText(tr("Everything is saved as you type · %1").arg(m_workspace->path()));
-    if (m_workspace->isReadOnly())
-        showError(Error {ErrorCode::ReadOnly,
-            tr("This workspace is read-only: you can read and export, but not change it."), {}});
-    const Id newest = m_sessions->rowCount() > 0
+    m_pendingSession = m_sessions->rowCount() > 0
         ? m_sessions->index(0).data(SessionListModel::IdRole).toLongLong()
         : 0;
-    if (newest && opening == SessionOpening::AfterFirstFrame && !m_firstFramePainted) {
-        // Until then the session area stays blank rather than saying "no session" for a frame.
-        m_pendingSession = newest;
-        m_sessionTitle->clear();
-        m_emptyPage->clear();
-        setSessionWidgetsEnabled(false);
+    if (opening == SessionOpening::AfterFirstFrame && !m_firstFramePainted) {
+        // At start-up the first frame shows the list alone. The session area with the newest
+        // session, and the department filter's entries (a sort over every participant, hidden
+        // in the closed list), follow right after it: onFirstFrame().
+        m_openPending = true;
     } else {
-        selectSession(newest);
+        finishOpening();
     }
     updateTitle();
     updateUndoActions();
@@ -232,8 +226,21 @@ void MainWindow::paintEvent(QPaintEvent *event)
 void MainWindow::onFirstFrame()
 {
     Q_EMIT firstFrameShown();
-    if (m_pendingSession)
-        selectSession(m_pendingSession);
+    if (m_openPending)
+        finishOpening();
+}
+
+void MainWindow::finishOpening()
+{
+    m_openPending = false;
+    refreshDepartments();
+    auto *area = buildSessionArea();
+    centralWidget()->findChild<QSplitter *>()->addWidget(area);
+    applyFont();
+    if (m_workspace->isReadOnly())
+        showError(Error {ErrorCode::ReadOnly,
+            tr("This workspace is read-only: you can read and export, but not change it."), {}});
+    selectSession(m_pendingSession);
 }
 
 void MainWindow::buildUi()
@@ -344,6 +351,7 @@ QWidget *MainWindow::buildSidebar()
     m_sessionList->setTextElideMode(Qt::ElideRight);
     m_sessionList->setSpacing(2);
     m_sessionList->setAlternatingRowColors(true);
+    m_sessionList->setItemDelegate(new SessionItemDelegate(m_sessionList));
     layout->addWidget(m_sessionList, 1);
 
     auto *dashboard = new QPushButton(tr("Open actions in all sessions"), side);

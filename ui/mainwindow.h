@@ -83,6 +83,9 @@ protected:
 private:
     void closeWorkspace();
     void onFirstFrame();
+    // What openWorkspace() leaves for after the first frame at start-up: the session area, the
+    // department filter and the newest session.
+    void finishOpening();
     void buildUi();
     void buildMenus();
     QWidget *buildSidebar();
@@ -113,7 +116,10 @@ private:
     bool m_presentation = false;
     bool m_isPreMortem = false;
     bool m_firstFramePainted = false;
-    Id m_pendingSession = 0; // opened after the first frame (SessionOpening::AfterFirstFrame)
+    // The session finishOpening() selects, and whether it waits for the first frame
+    // (SessionOpening::AfterFirstFrame).
+    Id m_pendingSession = 0;
+    bool m_openPending = false;
     qreal m_baseFontSize = 10;
 
     // Sidebar

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -22,6 +23,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
+
+#include <sys/stat.h>
 
 using namespace hindsight;
 
@@ -34,6 +37,7 @@ private Q_SLOTS:
     void init();
     void firstRunShowsTheExample();
     void newestSessionOpensAfterTheFirstFrame();
+    void reopeningRewritesNoSettings();
     void stepsByKeyboard();
     void zoomAndPresentation();
     void newSessionIsUndoable();
@@ -126,6 +130,32 @@ void TestMainWindow::newestSessionOpensAfterTheFirstFrame()
     w.repaint();
     QCoreApplication::processEvents();
     QCOMPARE(firstFrame.count(), 1);
+}
+
+// QSettings rewrites its file, with two fsyncs, for any value set: a start-up that changes no
+// setting must not write it (it did, before the first frame, to "remember" the same workspace).
+void TestMainWindow::reopeningRewritesNoSettings()
+{
+    {
+        MainWindow w;
+        QVERIFY(w.openWorkspace(path(), true));
+    }
+    const QByteArray conf = QFile::encodeName(QSettings().fileName());
+    struct stat before { };
+    QCOMPARE(::stat(conf.constData(), &before), 0);
+    {
+        MainWindow w;
+        QVERIFY(w.openWorkspace(path(), true));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.close();
+    }
+    struct stat after { };
+    QCOMPARE(::stat(conf.constData(), &after), 0);
+    // A rewrite replaces the file (a new inode) and moves its modification time.
+    QCOMPARE(after.st_ino, before.st_ino);
+    QCOMPARE(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+    QCOMPARE(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
 }
 
 void TestMainWindow::stepsByKeyboard()

@@ -18,7 +18,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QButtonGroup>
-#include <QCloseEvent>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -710,6 +709,8 @@ void MainWindow::updateUndoActions()
 void MainWindow::setZoomLevel(int level)
 {
     m_zoom = std::clamp(level, -3, 8);
+    // Remembered here, not on closing: every edit is already on disk, so there is nothing to
+    // save at the end, and a zoom change is rare.
     QSettings().setValue(QStringLiteral("view/zoom"), m_zoom);
     applyFont();
 }
@@ -841,12 +842,16 @@ void MainWindow::openWorkspaceDialog()
 void MainWindow::rememberRecent(const QString &path)
 {
     QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentWorkspaces")).toStringList();
+    const QStringList before = settings.value(QStringLiteral("recentWorkspaces")).toStringList();
+    QStringList recent = before;
     recent.removeAll(path);
     recent.prepend(path);
     while (recent.size() > kMaxRecent)
         recent.removeLast();
-    settings.setValue(QStringLiteral("recentWorkspaces"), recent);
+    // QSettings rewrites its file, with two fsyncs, for any value set, even an unchanged one:
+    // at every start-up that was before the first frame, and on a laptop disk fsyncs are slow.
+    if (recent != before)
+        settings.setValue(QStringLiteral("recentWorkspaces"), recent);
     rebuildRecentMenu();
 }
 
@@ -868,13 +873,6 @@ void MainWindow::exportReport()
         return;
     // The report page names the file after the date and title and remembers the folder.
     report->saveAs();
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    // Nothing to save: every edit is already on disk. Only the window state is remembered.
-    QSettings().setValue(QStringLiteral("view/zoom"), m_zoom);
-    event->accept();
 }
 
 } // namespace hindsight

@@ -77,7 +77,6 @@ Q_SIGNALS:
     void firstFrameShown();
 
 protected:
-    void closeEvent(QCloseEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
 
 private:

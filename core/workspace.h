@@ -249,6 +249,10 @@ private:
     mutable quint64 m_busyRetries = 0; // statements tried again because the file was locked
     QElapsedTimer m_lastContention; // when BEGIN IMMEDIATE last had to wait for another writer
     QList<Change> m_pending; // changes announced once their transaction has committed
+    quint64 m_writes = 0; // write() calls, to know when departments() may have changed here
+    // departments() as last read, with the (PRAGMA data_version, m_writes) it was read at.
+    mutable std::optional<QStringList> m_departments;
+    mutable std::pair<qint64, quint64> m_departmentsReadAt {-1, 0};
     // The opened file's identity (st_dev, st_ino), to notice it being moved, deleted or
     // replaced: on Linux SQLite keeps writing to the old file, and in WAL mode does not notice.
     quint64 m_fileDevice = 0;

@@ -106,13 +106,22 @@ void TestMainWindow::newestSessionOpensAfterTheFirstFrame()
     // No session area until then: no "no session selected" for a frame.
     QVERIFY(!w.findChild<QWidget *>(QStringLiteral("sessionArea")));
     Id sessionAtFirstFrame = -1;
-    connect(
-        &w, &MainWindow::firstFrameShown, this, [&] { sessionAtFirstFrame = w.currentSession(); });
+    int sidebarAtFirstFrame = -1;
+    auto *sidebar = w.findChild<QWidget *>(QStringLiteral("sidebar"));
+    connect(&w, &MainWindow::firstFrameShown, this, [&] {
+        sessionAtFirstFrame = w.currentSession();
+        sidebarAtFirstFrame = sidebar->width();
+    });
     QSignalSpy firstFrame(&w, &MainWindow::firstFrameShown);
     w.show();
     QTRY_COMPARE(firstFrame.count(), 1);
     QCOMPARE(sessionAtFirstFrame, Id(0));
     QTRY_VERIFY(w.currentSession() != 0);
+    // The list does not jump when the session area arrives: the sidebar keeps its width,
+    // about 30 % of the window.
+    QCoreApplication::processEvents();
+    QCOMPARE(sidebar->width(), sidebarAtFirstFrame);
+    QVERIFY2(sidebar->width() > w.width() / 4, qPrintable(QString::number(sidebar->width())));
     QVERIFY(w.findChild<QLabel *>(QStringLiteral("sessionTitle"))
                 ->text()
                 .startsWith(QStringLiteral("Example:")));

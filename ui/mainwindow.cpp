@@ -212,6 +212,20 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault, SessionOpeni
     return true;
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_splitterSized) {
+        // The sidebar starts at about 30 % of the window (within its minimum and maximum), as
+        // it did when the session area's size decided it: the pane is still empty when the
+        // window is first laid out.
+        m_splitterSized = true;
+        auto *splitter = centralWidget()->findChild<QSplitter *>();
+        const int width = splitter->width();
+        splitter->setSizes({width * 3 / 10, width - width * 3 / 10});
+    }
+}
+
 void MainWindow::paintEvent(QPaintEvent *event)
 {
     QMainWindow::paintEvent(event);
@@ -233,8 +247,7 @@ void MainWindow::finishOpening()
 {
     m_openPending = false;
     refreshDepartments();
-    auto *area = buildSessionArea();
-    centralWidget()->findChild<QSplitter *>()->addWidget(area);
+    m_sessionPane->layout()->addWidget(buildSessionArea());
     applyFont();
     if (m_workspace->isReadOnly())
         showError(Error {ErrorCode::ReadOnly,
@@ -250,7 +263,15 @@ void MainWindow::buildUi()
     auto *splitter = new QSplitter(Qt::Horizontal, central);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(buildSidebar());
+    // The session area goes in here when a workspace opens. The pane is there from the start,
+    // so the sidebar has its width in the first frame, before the session area is built.
+    m_sessionPane = new QWidget(splitter);
+    m_sessionPane->setObjectName(QStringLiteral("sessionPane"));
+    auto *pane = new QVBoxLayout(m_sessionPane);
+    pane->setContentsMargins(0, 0, 0, 0);
+    splitter->addWidget(m_sessionPane);
     splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter);
     setCentralWidget(central);
     m_savedLabel = new QLabel(tr("No workspace open"), this);

@@ -78,6 +78,7 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void closeWorkspace();
@@ -115,6 +116,7 @@ private:
     bool m_presentation = false;
     bool m_isPreMortem = false;
     bool m_firstFramePainted = false;
+    bool m_splitterSized = false;
     // The session finishOpening() selects, and whether it waits for the first frame
     // (SessionOpening::AfterFirstFrame).
     Id m_pendingSession = 0;
@@ -129,6 +131,7 @@ private:
     QComboBox *m_departmentFilter = nullptr;
     QListView *m_sessionList = nullptr;
     // Session area
+    QWidget *m_sessionPane = nullptr; // the splitter's right side, holding m_sessionArea
     QWidget *m_sessionArea = nullptr;
     ErrorBanner *m_banner = nullptr;
     QLabel *m_sessionTitle = nullptr;

@@ -17,12 +17,17 @@
 
 namespace hindsight::bench {
 
-inline void stamp(const char *what)
+// The clock of the stamps, also read by the benchmark when it starts the process.
+inline long long monotonicNs()
 {
     timespec ts {};
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    std::printf(
-        "%s %lld\n", what, static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec);
+    return static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec;
+}
+
+inline void stamp(const char *what)
+{
+    std::printf("%s %lld\n", what, monotonicNs());
     std::fflush(stdout);
 }
 

@@ -12,6 +12,7 @@
 
 #include "actionmodel.h"
 #include "actionspage.h"
+#include "benchhook.h"
 #include "generator.h"
 #include "mainwindow.h"
 #include "timelinemodel.h"
@@ -34,7 +35,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <functional>
 #include <optional>
 
@@ -138,29 +138,16 @@ struct StartUp {
     std::optional<double> session;
 };
 
-qint64 monotonicNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
 std::optional<StartUp> startUpOnce(
     const QString &program, const QStringList &arguments, const QProcessEnvironment &env)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    const qint64 start = monotonicNs();
-    p.start(program, arguments);
-    if (!p.waitForFinished(120'000) || p.exitStatus() != QProcess::NormalExit
-        || p.exitCode() != 0) {
-        err() << "failed: " << program << ' ' << arguments.join(u' ') << ": "
-              << QString::fromLocal8Bit(p.readAllStandardError()) << Qt::endl;
+    const long long start = hindsight::bench::monotonicNs();
+    QByteArray output;
+    if (!timeProcess(program, arguments, env, {}, &output))
         return std::nullopt;
-    }
     StartUp s;
     bool shown = false;
-    for (const QByteArray &line : p.readAllStandardOutput().split('\n')) {
+    for (const QByteArray &line : output.split('\n')) {
         const QList<QByteArray> f = line.split(' ');
         if (f.size() != 2)
             continue;

@@ -227,7 +227,8 @@ const char *kSessionColumns =
     "id, kind, title, status, date, severity, summary, impact, facilitator, time_zone, lessons, "
     "prime_directive, project, horizon, catastrophe, created_ms, updated_ms";
 
-Session sessionFrom(const SqlRow &r)
+// The first five columns, which both session reads (all columns, or the listed ones) start with.
+Session sessionHeadFrom(const SqlRow &r)
 {
     Session s;
     s.id = r.integer(0);
@@ -235,6 +236,12 @@ Session sessionFrom(const SqlRow &r)
     s.title = r.text(2);
     s.status = sessionStatusFromKey(r.text(3)).value_or(SessionStatus::Draft);
     s.date = r.date(4);
+    return s;
+}
+
+Session sessionFrom(const SqlRow &r)
+{
+    Session s = sessionHeadFrom(r);
     s.severity = r.text(5);
     s.summary = r.text(6);
     s.impact = r.text(7);
@@ -256,12 +263,7 @@ const char *kListedSessionColumns = "id, kind, title, status, date, summary";
 
 Session listedSessionFrom(const SqlRow &r)
 {
-    Session s;
-    s.id = r.integer(0);
-    s.kind = sessionKindFromKey(r.text(1)).value_or(SessionKind::PostMortem);
-    s.title = r.text(2);
-    s.status = sessionStatusFromKey(r.text(3)).value_or(SessionStatus::Draft);
-    s.date = r.date(4);
+    Session s = sessionHeadFrom(r);
     s.summary = r.text(5);
     return s;
 }

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void errors();
     void badWorkspaceFiles();
     void realExecutable();
+    void appStartsOnTheWorkspace();
     void walWorkspaceInReadOnlyFolder();
 
 private:
@@ -429,6 +430,39 @@ void TestCommandLine::realExecutable()
         int(ExitNotFound));
     QCOMPARE(hs({QStringLiteral("--help")}, &out), 0);
     QVERIFY(out.contains("Usage: hindsight"));
+}
+
+// The shipped binary as the app (app/main.cpp opens the workspace while another thread reads
+// the fonts): its first frame lists the workspace, then its newest session opens. The benchmark
+// hook (app/benchhook.h) says when each frame is on screen and quits.
+void TestCommandLine::appStartsOnTheWorkspace()
+{
+    const QString exe = QStringLiteral(HINDSIGHT_EXECUTABLE);
+    QVERIFY(QFile::exists(exe));
+    QCOMPARE(run({QStringLiteral("--workspace"), ws(), QStringLiteral("new"),
+                     QStringLiteral("--kind"), QStringLiteral("postmortem"),
+                     QStringLiteral("--title"), QStringLiteral("Cache stampede 東京")})
+                 .code,
+        0);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Neither the user's settings nor their recent files.
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("HINDSIGHT_BENCH_EXIT_WHEN_SHOWN"), QStringLiteral("1"));
+    p.setProcessEnvironment(env);
+    p.start(exe,
+        {QStringLiteral("--workspace"), ws(), QStringLiteral("-platform"),
+            QStringLiteral("offscreen")});
+    QVERIFY2(p.waitForFinished(60000), "the app did not show its window and quit");
+    const QByteArray out = p.readAllStandardOutput();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const qsizetype shown = out.indexOf("shown ");
+    const qsizetype session = out.indexOf("session ");
+    QVERIFY2(shown >= 0 && session > shown, out.constData());
+    const Run list = run({QStringLiteral("--workspace"), ws(), QStringLiteral("list")});
+    QVERIFY(list.out.contains(QStringLiteral("Cache stampede 東京")));
 }
 
 // A WAL workspace in a folder the user cannot write (read-only media, a colleague's share) is

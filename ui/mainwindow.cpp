@@ -88,8 +88,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_baseFontSize = QApplication::font().pointSizeF() > 0 ? QApplication::font().pointSizeF() : 10;
     QSettings settings;
     m_zoom = settings.value(QStringLiteral("view/zoom"), 0).toInt();
-    buildUi();
+    // The menus first: they measure no text, so at start-up they are built while the fonts are
+    // still being read on the other thread (app/main.cpp).
     buildMenus();
+    buildUi();
     applyFont();
     resize(1280, 800);
     updateTitle();
@@ -134,23 +136,42 @@ QByteArray MainWindow::exampleSessionJson()
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-bool MainWindow::openWorkspace(const QString &path, bool isDefault, SessionOpening opening)
+Result<MainWindow::OpenedWorkspace> MainWindow::prepareWorkspace(
+    const QString &path, bool isDefault)
 {
     const bool isNew = !QFileInfo::exists(path) || QFileInfo(path).size() == 0;
-    // The whole-file check runs after the window is up (checkIntegrityInBackground below): at
-    // start-up it would cost more than everything else together.
+    // The whole-file check runs after the window is up (checkIntegrityInBackground in
+    // openWorkspace()): at start-up it would cost more than everything else together.
     auto opened = Workspace::open(path, OpenOptions {.create = isDefault, .checkIntegrity = false});
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<Workspace> workspace = std::move(opened).value();
+    if (isDefault && isNew) {
+        if (auto example = readSessionJson(exampleSessionJson()))
+            (void)workspace->importSnapshot(*example);
+    }
+    auto *sessions = new SessionListModel(workspace.get(), workspace.get());
+    auto *filter = new SessionFilterModel(workspace.get(), workspace.get());
+    filter->setSourceModel(sessions);
+    return OpenedWorkspace {std::move(workspace), sessions, filter};
+}
+
+bool MainWindow::openWorkspace(const QString &path, bool isDefault, SessionOpening opening)
+{
+    return openWorkspace(prepareWorkspace(path, isDefault), opening);
+}
+
+bool MainWindow::openWorkspace(Result<OpenedWorkspace> opened, SessionOpening opening)
+{
     if (!opened) {
         showError(opened.error());
         QMessageBox::warning(this, tr("Cannot open the workspace"), opened.error().message);
         return false;
     }
     closeWorkspace();
-    m_workspace = std::move(opened).value();
-    if (isDefault && isNew) {
-        if (auto example = readSessionJson(exampleSessionJson()))
-            (void)m_workspace->importSnapshot(*example);
-    }
+    m_workspace = std::move(opened->workspace);
+    m_sessions = opened->sessions;
+    m_filter = opened->filter;
     m_editor = new Editor(m_workspace.get(), this);
     connect(m_editor, &Editor::failed, this, &MainWindow::showError);
     connect(m_editor->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
@@ -167,9 +188,6 @@ bool MainWindow::openWorkspace(const QString &path, bool isDefault, SessionOpeni
             tr("All changes saved · %1")
                 .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     });
-    m_sessions = new SessionListModel(m_workspace.get(), m_workspace.get());
-    m_filter = new SessionFilterModel(m_workspace.get(), m_workspace.get());
-    m_filter->setSourceModel(m_sessions);
     m_sessionList->setModel(m_filter);
     connect(m_sessionList->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &i) {

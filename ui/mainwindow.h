@@ -48,10 +48,23 @@ public:
     // so at start-up the list is shown first and the session a moment later.
     enum class SessionOpening { Now, AfterFirstFrame };
 
-    // Opens a workspace file and its newest session. With isDefault, a missing file is created
-    // and gets the bundled example post-mortem, so a first run shows a whole session at once.
+    // A workspace file opened and its session list read: the part of opening that needs no
+    // window and no fonts. The start-up does it while another thread reads the system's fonts
+    // (app/main.cpp). The list models belong to the workspace.
+    struct OpenedWorkspace {
+        std::unique_ptr<Workspace> workspace;
+        SessionListModel *sessions = nullptr;
+        SessionFilterModel *filter = nullptr; // over sessions
+    };
+    // With isDefault, a missing file is created and gets the bundled example post-mortem, so a
+    // first run shows a whole session at once.
+    static Result<OpenedWorkspace> prepareWorkspace(const QString &path, bool isDefault);
+
+    // Opens a workspace file (prepareWorkspace()) and its newest session. On failure the
+    // current workspace stays open and a dialog says why.
     bool openWorkspace(
         const QString &path, bool isDefault = false, SessionOpening opening = SessionOpening::Now);
+    bool openWorkspace(Result<OpenedWorkspace> opened, SessionOpening opening);
 
     Workspace *workspace() const { return m_workspace.get(); }
     Editor *editor() const { return m_editor; }

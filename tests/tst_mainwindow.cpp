@@ -4,9 +4,11 @@
 #include "mainwindow.h"
 #include "premortempage.h"
 #include "reportpage.h"
+#include "sessionlistmodel.h"
 #include "testfiles.h"
 #include "workspace.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void zoomAndPresentation();
     void newSessionIsUndoable();
     void searchFiltersSessions();
+    void filtersFollowChanges();
     void otherProcessChangesShowUp();
     void errorsShowInTheBanner();
     void brokenFileIsRefusedWithAMessage();
@@ -274,6 +277,57 @@ void TestMainWindow::searchFiltersSessions()
     QCOMPARE(list->model()->rowCount(), 0);
     kind->setCurrentIndex(0);
     QCOMPARE(list->model()->rowCount(), 2);
+}
+
+// A search or a department filter in use follows what is typed afterwards, here and in
+// another process: the sidebar does not keep answering for the workspace as it was.
+void TestMainWindow::filtersFollowChanges()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    const Id example = w.currentSession();
+    Session billing;
+    billing.title = QStringLiteral("Billing run failed");
+    auto created = w.workspace()->createSession(billing);
+    QVERIFY(created);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *list = w.findChild<QListView *>(QStringLiteral("sessionList"));
+    // The filter model, refreshed under the view, checked by Qt's own model tester.
+    QAbstractItemModelTester tester(
+        list->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto *search = w.findChild<QLineEdit *>(QStringLiteral("sessionSearch"));
+    QTest::keyClicks(search, QStringLiteral("zebrafish"));
+    QCOMPARE(list->model()->rowCount(), 0);
+
+    // Here: an event with the word, in the billing session.
+    TimelineEvent event;
+    event.sessionId = created->id;
+    event.text = QStringLiteral("The zebrafish tank alarm paged the wrong team");
+    QVERIFY(w.workspace()->addEvent(event));
+    QTRY_COMPARE(list->model()->rowCount(), 1);
+    QCOMPARE(list->model()->index(0, 0).data(SessionListModel::IdRole).toLongLong(), created->id);
+
+    // Another process (another connection to the file): the word in the example too.
+    auto other = Workspace::open(path());
+    QVERIFY(other);
+    event.sessionId = example;
+    QVERIFY((*other)->addEvent(event));
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 2, 5000);
+
+    // The department filter: only the example has someone from Customer Support, until the
+    // other process adds one to the billing session.
+    search->clear();
+    auto *department = w.findChild<QComboBox *>(QStringLiteral("sessionDepartmentFilter"));
+    department->setCurrentIndex(department->findText(QStringLiteral("Customer Support")));
+    QCOMPARE(list->model()->rowCount(), 1);
+    Participant support;
+    support.sessionId = created->id;
+    support.name = QStringLiteral("Ana");
+    support.department = QStringLiteral("Customer Support");
+    QVERIFY((*other)->addParticipant(support));
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 2, 5000);
+    QCOMPARE(department->currentText(), QStringLiteral("Customer Support"));
 }
 
 void TestMainWindow::otherProcessChangesShowUp()

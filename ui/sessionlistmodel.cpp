@@ -8,6 +8,14 @@
 
 namespace hindsight {
 
+namespace {
+
+// How long after the last change the search and the department query run again: long enough
+// to gather a burst of edits, short enough to read as immediate in the sidebar.
+constexpr int kRefreshDelayMs = 250;
+
+} // namespace
+
 QString kindName(SessionKind kind)
 {
     return kind == SessionKind::PostMortem ? SessionListModel::tr("Post-mortem")
@@ -143,7 +151,19 @@ void SessionListModel::onChanged(const Change &change)
 SessionFilterModel::SessionFilterModel(Workspace *workspace, QObject *parent)
     : QSortFilterProxyModel(parent)
     , m_workspace(workspace)
-{ }
+{
+    // Edits come in bursts (an import, typing, another process's commits, read at one poll):
+    // the queries run once after them, and typing never waits for a search.
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(kRefreshDelayMs);
+    connect(&m_refresh, &QTimer::timeout, this, &SessionFilterModel::refreshSearch);
+    const auto changed = [this] {
+        if (!m_text.isEmpty() || !m_department.isEmpty())
+            m_refresh.start();
+    };
+    connect(workspace, &Workspace::changed, this, changed);
+    connect(workspace, &Workspace::externallyChanged, this, changed);
+}
 
 void SessionFilterModel::setSearchText(const QString &text)
 {
@@ -153,6 +173,13 @@ void SessionFilterModel::setSearchText(const QString &text)
 
 void SessionFilterModel::refreshSearch()
 {
+    m_refresh.stop();
+    runQueries();
+    invalidateRowsFilter();
+}
+
+void SessionFilterModel::runQueries()
+{
     m_matches.clear();
     if (!m_text.isEmpty()) {
         if (auto hits = m_workspace->search(m_text, 2000)) {
@@ -160,7 +187,13 @@ void SessionFilterModel::refreshSearch()
                 m_matches.insert(h.sessionId);
         }
     }
-    invalidateRowsFilter();
+    m_departmentSessions.clear();
+    if (!m_department.isEmpty()) {
+        if (auto ids = m_workspace->sessionsWithDepartment(m_department)) {
+            for (Id id : *ids)
+                m_departmentSessions.insert(id);
+        }
+    }
 }
 
 void SessionFilterModel::setKindFilter(std::optional<SessionKind> kind)
@@ -184,14 +217,7 @@ void SessionFilterModel::setSince(const QDate &since)
 void SessionFilterModel::setDepartment(const QString &department)
 {
     m_department = department;
-    m_departmentSessions.clear();
-    if (!department.isEmpty()) {
-        if (auto ids = m_workspace->sessionsWithDepartment(department)) {
-            for (Id id : *ids)
-                m_departmentSessions.insert(id);
-        }
-    }
-    invalidateRowsFilter();
+    refreshSearch();
 }
 
 bool SessionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

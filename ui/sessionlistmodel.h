@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QSet>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 
 namespace hindsight {
 
@@ -54,14 +55,19 @@ public:
     void setSince(const QDate &since);
     // Only sessions with a participant from this department (empty: any).
     void setDepartment(const QString &department);
-    // Re-runs the text search (after edits that may change what matches).
+    // Re-runs the text search and the department query. Called a moment after any change,
+    // here or in another process, while either is in use: an event typed with the searched
+    // word, or a participant added from the chosen department, must show its session.
     void refreshSearch();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    void runQueries();
+
     Workspace *m_workspace;
+    QTimer m_refresh;
     QString m_text;
     QSet<Id> m_matches;
     std::optional<SessionKind> m_kind;

@@ -33,6 +33,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -93,7 +94,9 @@ MainWindow::MainWindow(QWidget *parent)
     buildMenus();
     buildUi();
     applyFont();
-    resize(1280, 800);
+    // Roomy on a desktop screen; on a smaller one (a 1366×768 laptop) a tenth is left for the
+    // window manager's frame and the panels, so the status bar and the edges stay on screen.
+    resize(QSize(1280, 800).boundedTo(screen()->availableGeometry().size() * 0.9));
     updateTitle();
 }
 

@@ -1,6 +1,7 @@
 // The hindsight executable: a command when one is given, the app otherwise. Everything else
 // lives in the core and ui libraries so tests can use it without this file.
 
+#include "appstyle.h"
 #include "benchhook.h"
 #include "commandline.h"
 #include "mainwindow.h"
@@ -89,6 +90,7 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
+    QApplication::setStyle(new hindsight::AppStyle);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Hindsight"));
     QApplication::setDesktopFileName(QStringLiteral("io.github.hindsight.Hindsight"));

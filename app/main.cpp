@@ -12,12 +12,14 @@
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QIcon>
+#include <QSemaphore>
 #include <QStackedWidget>
 #include <QTextStream>
 #include <QThread>
 #include <QTimer>
 
 #include <cstdlib>
+#include <fontconfig/fontconfig.h>
 #include <memory>
 
 namespace {
@@ -89,16 +91,14 @@ int main(int argc, char *argv[])
         return code;
     }
 
-    QApplication app(argc, argv);
-    QApplication::setStyle(new hindsight::AppStyle);
-    describeApplication();
-    QApplication::setApplicationDisplayName(QStringLiteral("Hindsight"));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.hindsight.Hindsight"));
     // Reading the system's font configuration (fontconfig parses its XML files and loads its
-    // caches) is the largest single cost of the start-up: a quarter of the instructions before the
-    // first frame. Opening the workspace, reading its session list and building the menus
-    // measure no text, so the fonts are read on the other core meanwhile. QFontDatabase is
-    // thread-safe: the window's first text measurement waits on its lock until they are read.
+    // caches, then Qt lists every font) is the largest single cost of the start-up: a quarter of
+    // the instructions before the first frame. Nothing before the window's first text
+    // measurement needs it, so it runs on the other core meanwhile:
+    // - fontconfig's own part from the first line of main(), while QApplication is built;
+    // - Qt's list once QApplication exists (QFontDatabase needs its platform plugin), while the
+    //   workspace opens and its session list is read. QFontDatabase is thread-safe: the
+    //   window's first text measurement waits on its lock until the list is complete.
     //
     // The same thread then measures one character the default font lacks (a CJK ideograph, as
     // in a Japanese title). Qt answers the first such character by asking fontconfig for every
@@ -106,11 +106,20 @@ int main(int argc, char *argv[])
     // engines it keeps per thread). The list's row with Japanese took 1.9 ms to paint, the
     // others 0.2 ms; warmed here it takes 1.0 ms, and the main thread runs 2.5 M fewer
     // instructions before the first frame.
-    std::unique_ptr<QThread> fonts(QThread::create([] {
+    QSemaphore applicationBuilt;
+    std::unique_ptr<QThread> fonts(QThread::create([&applicationBuilt] {
+        FcInit();
+        applicationBuilt.acquire();
         (void)QFontDatabase::families();
         (void)QFontMetricsF(QGuiApplication::font()).horizontalAdvance(QChar(0x6F22));
     }));
     fonts->start();
+    QApplication app(argc, argv);
+    applicationBuilt.release();
+    QApplication::setStyle(new hindsight::AppStyle);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("Hindsight"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.hindsight.Hindsight"));
     auto opened = hindsight::MainWindow::prepareWorkspace(
         request.workspace.isEmpty() ? hindsight::Workspace::defaultPath() : request.workspace,
         request.workspace.isEmpty());

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-l10n-tools
-  libgl-dev
+  libgl-dev libfontconfig-dev
   sqlite3 libsqlite3-dev cmark-gfm
   xvfb xauth x11-utils imagemagick xdotool
   desktop-file-utils appstream

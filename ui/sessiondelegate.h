@@ -2,6 +2,8 @@
 
 #include <QStyledItemDelegate>
 
+class QTextLayout;
+
 namespace hindsight {
 
 // Paints a row of the session list: its lines (title, then kind, status and date), each on one
@@ -21,5 +23,10 @@ public:
         const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 };
+
+// How many characters of `layout`'s one line fit in `width` followed by an ellipsis
+// `ellipsisWidth` wide: the whole text when it fits as it is. -1 when the line holds
+// right-to-left text, whose kept part is not a prefix of the laid-out line.
+int elidedLength(const QTextLayout &layout, qreal width, qreal ellipsisWidth);
 
 } // namespace hindsight

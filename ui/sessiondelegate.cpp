@@ -92,6 +92,7 @@ void SessionItemDelegate::paint(
     QTextOption textOption(QStyle::visualAlignment(opt.direction, Qt::AlignLeft));
     textOption.setWrapMode(QTextOption::NoWrap);
     textOption.setTextDirection(opt.direction);
+    const int ellipsisWidth = metrics.horizontalAdvance(kEllipsis);
     for (QStringView line : lines) {
         QTextLayout layout(line.toString(), opt.font, painter->device());
         layout.setTextOption(textOption);
@@ -100,7 +101,7 @@ void SessionItemDelegate::paint(
         textLine.setLineWidth(area.width());
         layout.endLayout();
         const QRect lineRect(area.left(), y, area.width(), metrics.lineSpacing());
-        const int kept = elidedLength(layout, area.width(), metrics.horizontalAdvance(kEllipsis));
+        const int kept = elidedLength(layout, area.width(), ellipsisWidth);
         if (kept == line.size()) {
             layout.draw(painter, lineRect.topLeft());
         } else if (kept >= 0) {

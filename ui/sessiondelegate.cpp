@@ -1,6 +1,7 @@
 #include "sessiondelegate.h"
 
 #include <QApplication>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QTextLayout>
 
@@ -42,6 +43,18 @@ bool hasRightToLeft(QStringView text)
     return false;
 }
 
+// A ligature ("ffl" in "offline") is one glyph for several letters, and the cursor may stand
+// between them. Cut there, the kept part would still draw the whole glyph, under the ellipsis:
+// the text is cut before the glyph instead, as QFontMetrics::elidedText() cuts it.
+bool startsInsideAGlyph(const QTextLayout &layout, int position)
+{
+    const QList<QGlyphRun> runs = layout.glyphRuns(position, 1);
+    if (runs.isEmpty() || runs.constFirst().positions().isEmpty())
+        return false;
+    const qreal glyphStart = runs.constFirst().positions().constFirst().x();
+    return glyphStart < layout.lineAt(0).cursorToX(position) - 0.01;
+}
+
 } // namespace
 
 int elidedLength(const QTextLayout &layout, qreal width, qreal ellipsisWidth)
@@ -57,7 +70,7 @@ int elidedLength(const QTextLayout &layout, qreal width, qreal ellipsisWidth)
         return 0;
     // The nearest boundary to the room's end may lie past it: step back to one before it.
     int cut = line.xToCursor(room, QTextLine::CursorBetweenCharacters);
-    while (cut > 0 && line.cursorToX(cut) > room)
+    while (cut > 0 && (line.cursorToX(cut) >= room || startsInsideAGlyph(layout, cut)))
         cut = layout.previousCursorPosition(cut);
     return cut;
 }
@@ -92,7 +105,7 @@ void SessionItemDelegate::paint(
     QTextOption textOption(QStyle::visualAlignment(opt.direction, Qt::AlignLeft));
     textOption.setWrapMode(QTextOption::NoWrap);
     textOption.setTextDirection(opt.direction);
-    const int ellipsisWidth = metrics.horizontalAdvance(kEllipsis);
+    const qreal ellipsisWidth = QFontMetricsF(opt.font).horizontalAdvance(kEllipsis);
     for (QStringView line : lines) {
         QTextLayout layout(line.toString(), opt.font, painter->device());
         layout.setTextOption(textOption);

@@ -5,22 +5,17 @@
 #include "benchhook.h"
 #include "commandline.h"
 #include "mainwindow.h"
+#include "startup.h"
 #include "workspace.h"
 
 #include <QApplication>
 #include <QFile>
-#include <QFontDatabase>
-#include <QFontMetricsF>
 #include <QIcon>
-#include <QSemaphore>
 #include <QStackedWidget>
 #include <QTextStream>
-#include <QThread>
 #include <QTimer>
 
 #include <cstdlib>
-#include <fontconfig/fontconfig.h>
-#include <memory>
 
 namespace {
 
@@ -91,41 +86,21 @@ int main(int argc, char *argv[])
         return code;
     }
 
-    // Reading the system's font configuration (fontconfig parses its XML files and loads its
-    // caches, then Qt lists every font) is the largest single cost of the start-up: a quarter of
-    // the instructions before the first frame. Nothing before the window's first text
-    // measurement needs it, so it runs on the other core meanwhile:
-    // - fontconfig's own part from the first line of main(), while QApplication is built;
-    // - Qt's list once QApplication exists (QFontDatabase needs its platform plugin), while the
-    //   workspace opens and its session list is read. QFontDatabase is thread-safe: the
-    //   window's first text measurement waits on its lock until the list is complete.
-    //
-    // The same thread then measures one character the default font lacks (a CJK ideograph, as
-    // in a Japanese title). Qt answers the first such character by asking fontconfig for every
-    // installed font sorted by closeness, and keeps that list for the whole process (its font
-    // engines it keeps per thread). The list's row with Japanese took 1.9 ms to paint, the
-    // others 0.2 ms; warmed here it takes 1.0 ms, and the main thread runs 2.5 M fewer
-    // instructions before the first frame.
-    QSemaphore applicationBuilt;
-    std::unique_ptr<QThread> fonts(QThread::create([&applicationBuilt] {
-        FcInit();
-        applicationBuilt.acquire();
-        (void)QFontDatabase::families();
-        (void)QFontMetricsF(QGuiApplication::font()).horizontalAdvance(QChar(0x6F22));
-    }));
-    fonts->start();
+    // On both cores: fontconfig starts reading the font configuration before QApplication, and
+    // the session list is read while the window is built (ui/startup.h).
+    hindsight::StartUp startUp;
     QApplication app(argc, argv);
-    applicationBuilt.release();
+    startUp.applicationBuilt();
     QApplication::setStyle(new hindsight::AppStyle);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Hindsight"));
     QApplication::setDesktopFileName(QStringLiteral("io.github.hindsight.Hindsight"));
-    auto opened = hindsight::MainWindow::prepareWorkspace(
+    startUp.openWorkspace(
         request.workspace.isEmpty() ? hindsight::Workspace::defaultPath() : request.workspace,
         request.workspace.isEmpty());
-    hindsight::MainWindow window;
-    fonts->wait(); // long done: the window has measured its text
-    window.openWorkspace(std::move(opened), hindsight::MainWindow::SessionOpening::AfterFirstFrame);
+    hindsight::MainWindow window([&startUp] { startUp.waitForFontConfiguration(); });
+    window.openWorkspace(
+        startUp.takeWorkspace(), hindsight::MainWindow::SessionOpening::AfterFirstFrame);
     // Benchmark hook (app/benchhook.h): stamps the first frame, which shows the workspace
     // listed, then the frame showing the newest session, and quits. Prints nothing otherwise.
     // Connected first, so the stamp is taken before the other work queued on that signal.
@@ -138,5 +113,7 @@ int main(int argc, char *argv[])
     QObject::connect(&window, &hindsight::MainWindow::firstFrameShown, &app,
         [] { QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hindsight-64.png"))); });
     window.show();
-    return app.exec();
+    const int code = app.exec();
+    startUp.finish(); // long done: it ended before the first frame
+    return code;
 }

@@ -521,6 +521,12 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
         d.setConnectOptions(connectOptions);
         if (!d.open())
             return errorFrom(d.lastError(), tr("open the workspace"));
+        const QVariant handle = d.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            ws->m_sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+        if (!ws->m_sqlite)
+            return Error {
+                ErrorCode::Internal, tr("The SQLite driver for Qt gave no SQLite connection."), {}};
     }
 
     // Connection settings, not stored in the file. The journal mode is chosen below, once the
@@ -800,12 +806,7 @@ Status Workspace::select(const QByteArray &sql, std::initializer_list<qint64> va
     // SQLite for every text as UTF-16, which SQLite converts from the UTF-8 it stores, then
     // caches each value in a QVariant: reading the 10,000 events of a session that way took
     // 180 M of the export's 518 M instructions (callgrind).
-    const QVariant handle = db().driver()->handle();
-    sqlite3 *connection = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
-        ? *static_cast<sqlite3 *const *>(handle.constData())
-        : nullptr;
-    if (!connection)
-        return errorFrom(-1, tr("no SQLite connection"), tr("read the workspace"));
+    sqlite3 *const connection = m_sqlite;
     // The same retries as exec(): a statement refused with SQLITE_BUSY before its first row,
     // outside a write transaction, has done nothing and is tried again.
     // Returns SQLite's extended result code: SQLITE_DONE once every row went to `each`.

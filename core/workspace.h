@@ -13,6 +13,7 @@
 class QSqlDatabase;
 class QThread;
 class QSqlQuery;
+struct sqlite3;
 
 namespace hindsight {
 
@@ -92,6 +93,10 @@ public:
 
     // Sessions. Listed reads only what a list of sessions shows: id, kind, title, status, date
     // and summary; the other fields stay empty.
+    // Unlike the other calls, it may run on another thread than the workspace's, provided the
+    // workspace's own thread leaves the workspace alone until it returns (the start-up reads the
+    // list so, ui/startup.h): it uses SQLite's API alone, and SQLite allows a connection on any
+    // thread, one at a time.
     enum class SessionColumns { All, Listed };
     Result<QList<Session>> sessions(SessionColumns columns = SessionColumns::All) const;
     Result<Session> session(Id id, SessionColumns columns = SessionColumns::All) const;
@@ -236,6 +241,9 @@ private:
 
     QString m_path;
     QString m_connection;
+    // The connection's SQLite handle, for select(). Taken once at open: asking QtSql for it
+    // each time looks the connection up by name, which only the thread that opened it may do.
+    sqlite3 *m_sqlite = nullptr;
     bool m_readOnly = false;
     bool m_damaged = false;
     // Set when the file is read as immutable (a WAL workspace in a folder nobody can write).

@@ -10,7 +10,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
+#include <optional>
 #include <sys/stat.h>
 
 using namespace hindsight;
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void init();
     void createAndReopen();
     void sessionRoundTrip();
+    void sessionListFromAnotherThread();
     void editIsOnDiskBeforeReturn();
     void timelineOrder();
     void unknownTimeKeepsItsPlace();
@@ -208,6 +211,34 @@ void TestWorkspace::sessionRoundTrip()
     QVERIFY((*ws)->removeSession(s.id));
     QCOMPARE((*ws)->session(s.id).error().code, ErrorCode::NotFound);
     QCOMPARE((*ws)->removeSession(s.id).error().code, ErrorCode::NotFound);
+}
+
+// The start-up reads the session list on another thread while the window is built, the
+// workspace's own thread leaving it alone meanwhile (ui/startup.h). QtSql hands a connection
+// only to the thread that opened it; the list must not need QtSql.
+void TestWorkspace::sessionListFromAnotherThread()
+{
+    auto ws = create();
+    QVERIFY(ws);
+    newSession(*ws, QStringLiteral("Checkout outage"));
+    newSession(*ws, QStringLiteral("決済サービス outage"));
+    const auto here = ws->sessions(Workspace::SessionColumns::Listed);
+    QVERIFY(here);
+    std::optional<Result<QList<Session>>> there;
+    std::unique_ptr<QThread> reader(
+        QThread::create([&] { there = ws->sessions(Workspace::SessionColumns::Listed); }));
+    reader->start();
+    QVERIFY(reader->wait(30000));
+    QVERIFY(there);
+    if (!*there)
+        QFAIL(qPrintable(there->error().message));
+    QCOMPARE((*there)->size(), here->size());
+    for (qsizetype i = 0; i < here->size(); ++i) {
+        QCOMPARE((*there)->at(i).id, here->at(i).id);
+        QCOMPARE((*there)->at(i).title, here->at(i).title);
+    }
+    // And the workspace goes on working on its own thread.
+    QVERIFY(newSession(*ws, QStringLiteral("After the read")).id != 0);
 }
 
 void TestWorkspace::editIsOnDiskBeforeReturn()

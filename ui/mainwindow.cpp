@@ -83,15 +83,19 @@ QList<QKeySequence> keys(QKeySequence::StandardKey standard, const QKeySequence 
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
+    : MainWindow(std::function<void()>(), parent)
+{ }
+
+MainWindow::MainWindow(const std::function<void()> &untilFontsAreReady, QWidget *parent)
     : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_baseFontSize = QApplication::font().pointSizeF() > 0 ? QApplication::font().pointSizeF() : 10;
     QSettings settings;
     m_zoom = settings.value(QStringLiteral("view/zoom"), 0).toInt();
-    // The menus first: they measure no text, so at start-up they are built while the fonts are
-    // still being read on the other thread (app/main.cpp).
     buildMenus();
+    if (untilFontsAreReady)
+        untilFontsAreReady();
     buildUi();
     applyFont();
     // Roomy on a desktop screen; on a smaller one (a 1366×768 laptop) a tenth is left for the
@@ -139,7 +143,7 @@ QByteArray MainWindow::exampleSessionJson()
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-Result<MainWindow::OpenedWorkspace> MainWindow::prepareWorkspace(
+Result<std::unique_ptr<Workspace>> MainWindow::openWorkspaceFile(
     const QString &path, bool isDefault)
 {
     const bool isNew = !QFileInfo::exists(path) || QFileInfo(path).size() == 0;
@@ -148,15 +152,32 @@ Result<MainWindow::OpenedWorkspace> MainWindow::prepareWorkspace(
     auto opened = Workspace::open(path, OpenOptions {.create = isDefault, .checkIntegrity = false});
     if (!opened)
         return opened.error();
-    std::unique_ptr<Workspace> workspace = std::move(opened).value();
     if (isDefault && isNew) {
         if (auto example = readSessionJson(exampleSessionJson()))
-            (void)workspace->importSnapshot(*example);
+            (void)(*opened)->importSnapshot(*example);
     }
-    auto *sessions = new SessionListModel(workspace.get(), workspace.get());
+    return opened;
+}
+
+MainWindow::OpenedWorkspace MainWindow::prepareWorkspace(
+    std::unique_ptr<Workspace> workspace, Result<QList<Session>> list)
+{
+    auto *sessions = list
+        ? new SessionListModel(workspace.get(), std::move(list).value(), workspace.get())
+        : new SessionListModel(workspace.get(), workspace.get());
     auto *filter = new SessionFilterModel(workspace.get(), workspace.get());
     filter->setSourceModel(sessions);
     return OpenedWorkspace {std::move(workspace), sessions, filter};
+}
+
+Result<MainWindow::OpenedWorkspace> MainWindow::prepareWorkspace(
+    const QString &path, bool isDefault)
+{
+    auto opened = openWorkspaceFile(path, isDefault);
+    if (!opened)
+        return opened.error();
+    auto list = (*opened)->sessions(Workspace::SessionColumns::Listed);
+    return prepareWorkspace(std::move(opened).value(), std::move(list));
 }
 
 bool MainWindow::openWorkspace(const QString &path, bool isDefault, SessionOpening opening)

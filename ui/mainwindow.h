@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -41,6 +42,10 @@ public:
     enum Step { Stage, Timeline, WhyChains, Actions, Report, PreMortem, StepCount };
 
     explicit MainWindow(QWidget *parent = nullptr);
+    // Calls untilFontsAreReady() after building the menus, which measure no text, and before
+    // the first text measurement: the start-up waits there for the font configuration, read on
+    // another thread (ui/startup.h).
+    explicit MainWindow(const std::function<void()> &untilFontsAreReady, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // When openWorkspace() opens the newest session: at once, or once the window's first frame
@@ -49,15 +54,24 @@ public:
     enum class SessionOpening { Now, AfterFirstFrame };
 
     // A workspace file opened and its session list read: the part of opening that needs no
-    // window and no fonts. The start-up does it while another thread reads the system's fonts
-    // (app/main.cpp). The list models belong to the workspace.
+    // window and no fonts. The list models belong to the workspace.
     struct OpenedWorkspace {
         std::unique_ptr<Workspace> workspace;
         SessionListModel *sessions = nullptr;
         SessionFilterModel *filter = nullptr; // over sessions
     };
-    // With isDefault, a missing file is created and gets the bundled example post-mortem, so a
-    // first run shows a whole session at once.
+    // It takes three steps, so that the start-up can read the list on the other core while this
+    // thread builds the window (ui/startup.h):
+    // 1. openWorkspaceFile(). With isDefault, a missing file is created and gets the bundled
+    //    example post-mortem, so a first run shows a whole session at once;
+    // 2. Workspace::sessions(Workspace::SessionColumns::Listed), on any thread;
+    // 3. prepareWorkspace(workspace, list) makes the models. Without a list (the file was busy),
+    //    the model reads it again.
+    static Result<std::unique_ptr<Workspace>> openWorkspaceFile(
+        const QString &path, bool isDefault);
+    static OpenedWorkspace prepareWorkspace(
+        std::unique_ptr<Workspace> workspace, Result<QList<Session>> sessions);
+    // The three steps on this thread.
     static Result<OpenedWorkspace> prepareWorkspace(const QString &path, bool isDefault);
 
     // Opens a workspace file (prepareWorkspace()) and its newest session. On failure the

@@ -33,12 +33,18 @@ QString statusName(SessionStatus status)
 }
 
 SessionListModel::SessionListModel(Workspace *workspace, QObject *parent)
+    : SessionListModel(workspace, {}, parent)
+{
+    reload();
+}
+
+SessionListModel::SessionListModel(Workspace *workspace, QList<Session> sessions, QObject *parent)
     : QAbstractListModel(parent)
     , m_workspace(workspace)
+    , m_sessions(std::move(sessions))
 {
     connect(m_workspace, &Workspace::changed, this, &SessionListModel::onChanged);
     connect(m_workspace, &Workspace::externallyChanged, this, &SessionListModel::reload);
-    reload();
 }
 
 void SessionListModel::reload()

@@ -13,7 +13,8 @@ class Workspace;
 struct Change;
 
 // The sessions of a workspace for the sidebar, newest incident first. Follows the workspace's
-// change notifications row by row.
+// change notifications row by row. The display text is the title and a line of facts;
+// Qt::AccessibleTextRole is the title alone.
 class SessionListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -22,6 +23,8 @@ public:
     enum Role { SessionRole = Qt::UserRole, IdRole, KindRole, StatusRole, DateRole };
 
     explicit SessionListModel(Workspace *workspace, QObject *parent = nullptr);
+    // With the list already read (Workspace::sessions(SessionColumns::Listed)).
+    SessionListModel(Workspace *workspace, QList<Session> sessions, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

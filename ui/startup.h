@@ -1,0 +1,76 @@
+#pragma once
+
+#include "mainwindow.h"
+
+#include <QSemaphore>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QThread;
+
+namespace hindsight {
+
+// The app's start-up on both cores (docs/performance.md). This thread builds QApplication,
+// opens the workspace file and builds the window. Meanwhile another thread:
+// 1. reads the system's font configuration: fontconfig parses its XML files and loads its
+//    caches. It is the largest single cost of the start-up, and nothing before the window's
+//    first text measurement needs it, so it starts before QApplication;
+// 2. has Qt list every font, once QApplication has its platform plugin;
+// 3. reads the session list from the opened workspace, while this thread builds the window
+//    (Workspace::sessions() allows that: this thread leaves the workspace alone meanwhile);
+// 4. measures the first rows' titles that the window's font may lack (titlesNeedingFallback-
+//    Fonts()), so the first frame finds the lists of fallback fonts made.
+//
+// Use, in this order:
+//     StartUp startUp;
+//     QApplication app(argc, argv);
+//     startUp.applicationBuilt();
+//     startUp.openWorkspace(path, isDefault);
+//     MainWindow window([&] { startUp.waitForFontConfiguration(); });
+//     window.openWorkspace(startUp.takeWorkspace(), ...);
+//     ... app.exec() ...
+//     startUp.finish();
+// A step left out blocks nothing: the destructor lets the thread finish.
+class StartUp
+{
+public:
+    StartUp();
+    ~StartUp();
+    StartUp(const StartUp &) = delete;
+    StartUp &operator=(const StartUp &) = delete;
+
+    void applicationBuilt();
+    void openWorkspace(const QString &path, bool isDefault);
+    // Until fontconfig has its configuration. The first text measurement must wait for it:
+    // fontconfig started on a second thread reads the whole configuration again.
+    void waitForFontConfiguration();
+    // The workspace opened and its session list read (or why it could not be opened).
+    Result<MainWindow::OpenedWorkspace> takeWorkspace();
+    // Until the other thread has ended. Before QApplication goes: the thread uses Qt's fonts.
+    void finish();
+
+    // The first screen's titles with a character beyond Latin-1 (CJK, emoji...), which the
+    // window's font may lack. Qt answers the first character of each script the font lacks by
+    // asking fontconfig for every installed font sorted by closeness, and keeps that list for
+    // the whole process (its font engines it keeps per thread).
+    static QStringList titlesNeedingFallbackFonts(const QList<Session> &sessions);
+
+private:
+    void run();
+
+    QSemaphore m_fontconfigLoaded;
+    QSemaphore m_applicationBuilt;
+    QSemaphore m_workspaceOpened;
+    QSemaphore m_listRead;
+    bool m_applicationWasBuilt = false;
+    bool m_workspaceWasOpened = false;
+    bool m_abandoned = false; // set before m_applicationBuilt is released
+    std::optional<Result<std::unique_ptr<Workspace>>> m_file;
+    // Written by the other thread before it releases m_listRead.
+    std::optional<Result<QList<Session>>> m_list;
+    std::unique_ptr<QThread> m_thread;
+};
+
+} // namespace hindsight

@@ -29,7 +29,6 @@ private Q_SLOTS:
     void reportsAFileItCannotOpen();
     void stepsLeftOutBlockNothing();
     void waitsForTheFontsBeforeTheFirstText();
-    void titlesNeedingFallbackFonts();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("w.hindsight")); }
@@ -147,28 +146,6 @@ void TestStartUp::waitsForTheFontsBeforeTheFirstText()
     QVERIFY(menusBuilt);
     QVERIFY(!listBuilt);
     QVERIFY(window.findChild<QListView *>(QStringLiteral("sessionList")));
-}
-
-void TestStartUp::titlesNeedingFallbackFonts()
-{
-    QList<Session> sessions;
-    for (const QString &title : {QStringLiteral("Müller & Söhne, São Paulo, ß-2"),
-             QStringLiteral("決済サービス outage"), QStringLiteral("Pager storm 👩‍💻"),
-             QStringLiteral("決済サービス outage"), QStringLiteral("Плановые работы")}) {
-        Session s;
-        s.title = title;
-        sessions.append(s);
-    }
-    // Latin-1 alone needs no fallback; a title is measured once.
-    QCOMPARE(StartUp::titlesNeedingFallbackFonts(sessions),
-        QStringList({QStringLiteral("決済サービス outage"),
-            QStringLiteral("Pager storm 👩‍💻"), QStringLiteral("Плановые работы")}));
-    // Only the first screen's rows.
-    QList<Session> many(200);
-    many[150].title = QStringLiteral("東京");
-    QVERIFY(StartUp::titlesNeedingFallbackFonts(many).isEmpty());
-    many[10].title = QStringLiteral("大阪");
-    QCOMPARE(StartUp::titlesNeedingFallbackFonts(many), QStringList {QStringLiteral("大阪")});
 }
 
 QTEST_MAIN(TestStartUp)

@@ -3,11 +3,8 @@
 #include "workspace.h"
 
 #include <QFontDatabase>
-#include <QFontMetricsF>
-#include <QGuiApplication>
 #include <QThread>
 
-#include <algorithm>
 #include <fontconfig/fontconfig.h>
 
 namespace hindsight {
@@ -38,18 +35,9 @@ void StartUp::run()
         return;
     (void)QFontDatabase::families();
     m_workspaceOpened.acquire();
-    QStringList titles;
-    if (m_file && *m_file) {
+    if (m_file && *m_file)
         m_list = (*m_file)->get()->sessions(Workspace::SessionColumns::Listed);
-        if (*m_list)
-            titles = titlesNeedingFallbackFonts(**m_list);
-    }
     m_listRead.release(); // the workspace and the list are the main thread's from here
-    if (titles.isEmpty())
-        return;
-    const QFontMetricsF metrics(QGuiApplication::font());
-    for (const QString &title : std::as_const(titles))
-        (void)metrics.horizontalAdvance(title);
 }
 
 void StartUp::applicationBuilt()
@@ -83,21 +71,6 @@ Result<MainWindow::OpenedWorkspace> StartUp::takeWorkspace()
 void StartUp::finish()
 {
     m_thread->wait();
-}
-
-QStringList StartUp::titlesNeedingFallbackFonts(const QList<Session> &sessions)
-{
-    // More rows than the tallest screen shows.
-    constexpr qsizetype kFirstScreenRows = 60;
-    QStringList titles;
-    for (qsizetype row = 0; row < std::min(sessions.size(), kFirstScreenRows); ++row) {
-        const QString &title = sessions[row].title;
-        const bool beyondLatin1 =
-            std::any_of(title.cbegin(), title.cend(), [](QChar c) { return c.unicode() > 0xFF; });
-        if (beyondLatin1 && !titles.contains(title))
-            titles.append(title);
-    }
-    return titles;
 }
 
 } // namespace hindsight

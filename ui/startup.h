@@ -3,7 +3,6 @@
 #include "mainwindow.h"
 
 #include <QSemaphore>
-#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -19,9 +18,11 @@ namespace hindsight {
 //    first text measurement needs it, so it starts before QApplication;
 // 2. has Qt list every font, once QApplication has its platform plugin;
 // 3. reads the session list from the opened workspace, while this thread builds the window
-//    (Workspace::sessions() allows that: this thread leaves the workspace alone meanwhile);
-// 4. measures the first rows' titles that the window's font may lack (titlesNeedingFallback-
-//    Fonts()), so the first frame finds the lists of fallback fonts made.
+//    (Workspace::sessions() allows that: this thread leaves the workspace alone meanwhile).
+//
+// It no longer measures a CJK title to make Qt's list of fallback fonts before the first frame:
+// Qt holds its font database's lock meanwhile, and the window, waiting on it, lost what the
+// first frame gained (docs/performance.md).
 //
 // Use, in this order:
 //     StartUp startUp;
@@ -50,12 +51,6 @@ public:
     Result<MainWindow::OpenedWorkspace> takeWorkspace();
     // Until the other thread has ended. Before QApplication goes: the thread uses Qt's fonts.
     void finish();
-
-    // The first screen's titles with a character beyond Latin-1 (CJK, emoji...), which the
-    // window's font may lack. Qt answers the first character of each script the font lacks by
-    // asking fontconfig for every installed font sorted by closeness, and keeps that list for
-    // the whole process (its font engines it keeps per thread).
-    static QStringList titlesNeedingFallbackFonts(const QList<Session> &sessions);
 
 private:
     void run();

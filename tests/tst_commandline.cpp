@@ -432,8 +432,9 @@ void TestCommandLine::realExecutable()
     QVERIFY(out.contains("Usage: hindsight"));
 }
 
-// The shipped binary as the app (app/main.cpp opens the workspace while another thread reads
-// the fonts): its first frame lists the workspace, then its newest session opens. The benchmark
+// The shipped binary as the app (ui/startup.h: another thread reads the fonts, then the session
+// list while the window is built): its first frame lists the workspace, then its newest session
+// opens. The benchmark
 // hook (app/benchhook.h) says when each frame is on screen and quits.
 void TestCommandLine::appStartsOnTheWorkspace()
 {

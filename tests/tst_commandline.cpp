@@ -57,6 +57,7 @@ private Q_SLOTS:
     void errors();
     void badWorkspaceFiles();
     void realExecutable();
+    void startsFromAnyFolder();
     void appStartsOnTheWorkspace();
     void walWorkspaceInReadOnlyFolder();
 
@@ -430,6 +431,26 @@ void TestCommandLine::realExecutable()
         int(ExitNotFound));
     QCOMPARE(hs({QStringLiteral("--help")}, &out), 0);
     QVERIFY(out.contains("Usage: hindsight"));
+}
+
+// The dynamic loader must look for the executable's libraries where the system keeps them, not
+// in the folder it was started from: a file there named like one of them would stop the start
+// ("file too short") or, worse, be loaded and run.
+void TestCommandLine::startsFromAnyFolder()
+{
+    const QString folder = m_dir->filePath(QStringLiteral("downloads"));
+    QVERIFY(QDir().mkpath(folder));
+    for (const char *name : {"libQt6Core.so.6", "libQt6Sql.so.6", "libsqlite3.so.0"}) {
+        QFile planted(folder + u'/' + QLatin1String(name));
+        QVERIFY(planted.open(QIODevice::WriteOnly));
+        planted.write("not a library");
+    }
+    QProcess p;
+    p.setWorkingDirectory(folder);
+    p.start(QStringLiteral(HINDSIGHT_EXECUTABLE), {QStringLiteral("--version")});
+    QVERIFY(p.waitForFinished(30000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    QVERIFY(p.readAllStandardOutput().startsWith("hindsight "));
 }
 
 // The shipped binary as the app (ui/startup.h: another thread reads the fonts, then the session

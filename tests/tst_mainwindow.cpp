@@ -8,7 +8,9 @@
 #include "testfiles.h"
 #include "workspace.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
@@ -17,11 +19,15 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -40,6 +46,8 @@ private Q_SLOTS:
     void init();
     void firstRunShowsTheExample();
     void windowFitsTheScreen();
+    void everyStepFitsSmallScreens_data();
+    void everyStepFitsSmallScreens();
     void newestSessionOpensAfterTheFirstFrame();
     void reopeningRewritesNoSettings();
     void stepsByKeyboard();
@@ -121,6 +129,103 @@ void TestMainWindow::windowFitsTheScreen()
     QVERIFY2(w.width() <= qMax(available.width(), least.width()),
         qPrintable(QStringLiteral("%1 px wide, %2 px at least").arg(w.width()).arg(least.width())));
     QVERIFY(w.height() <= qMax(available.height(), least.height()));
+}
+
+// Meeting rooms have 1024×768 and 1280×720 projectors, and a laptop may be zoomed in for the
+// back row. On each the window opens at its default size and fits the screen (a 32 px panel
+// and a 32 px title bar left), with every step of both kinds of session and the dashboard, at
+// normal size, in presentation style and zoomed in: the widest page decided the window's width
+// for all of them (the report's bar made it 1,213 px at normal size, 1,646 px in presentation
+// style), and what did not fit was cut off at the screen's edge. Pages that need more room than
+// there is scroll; at normal size on 1024 px none needs to scroll sideways.
+void TestMainWindow::everyStepFitsSmallScreens_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::addColumn<bool>("presentation");
+    QTest::addColumn<int>("zoom");
+    QTest::addColumn<bool>("mayScroll");
+    QTest::newRow("1024x768, normal size") << QSize(1024, 768) << false << 0 << false;
+    QTest::newRow("1280x720, presentation style") << QSize(1280, 720) << true << 0 << true;
+    QTest::newRow("1366x768, zoomed in 3 steps") << QSize(1366, 768) << false << 3 << true;
+}
+
+void TestMainWindow::everyStepFitsSmallScreens()
+{
+    QFETCH(QSize, screen);
+    QFETCH(bool, presentation);
+    QFETCH(int, zoom);
+    QFETCH(bool, mayScroll);
+    const QSize available = screen - QSize(0, 32);
+    const QSize room = available - QSize(0, 32);
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true));
+    Session game;
+    game.kind = SessionKind::PreMortem;
+    game.title = QStringLiteral("Launch of the new app");
+    QVERIFY(w.workspace()->createSession(game));
+    w.resize(MainWindow::defaultSize(available));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setPresentationMode(presentation);
+    w.setZoomLevel(zoom);
+    // The zoom is kept in the settings: the next test starts at the normal size.
+    const auto normalSize = qScopeGuard([&w] { w.setZoomLevel(0); });
+    auto *scroll = w.findChild<QScrollArea *>(QStringLiteral("pageScroll"));
+    QVERIFY(scroll);
+    const auto fits = [&](const QString &where) {
+        QCoreApplication::processEvents();
+        const QSize least = w.minimumSizeHint();
+        if (least.width() > room.width() || least.height() > room.height()) {
+            qWarning("%s: the window needs %d×%d px, the room is %d×%d", qPrintable(where),
+                least.width(), least.height(), room.width(), room.height());
+            return false;
+        }
+        // Scrolling or not, no field or button is squeezed below its least size.
+        const QList<QWidget *> controls = scroll->widget()->findChildren<QWidget *>();
+        for (const QWidget *c : controls) {
+            const auto isControl = [](const QObject *o) {
+                return qobject_cast<const QLineEdit *>(o) || qobject_cast<const QComboBox *>(o)
+                    || qobject_cast<const QAbstractSpinBox *>(o)
+                    || qobject_cast<const QAbstractButton *>(o);
+            };
+            // A combo's or a date field's own line edit, a tab bar's scroll buttons: sized by
+            // their widget, not by a layout.
+            if (!c->isVisible() || !isControl(c) || isControl(c->parent())
+                || qobject_cast<const QTabBar *>(c->parent()))
+                continue;
+            // As a layout reads it: a minimum set on the widget stands for its own hint.
+            const QSize hint = c->minimumSizeHint();
+            const QSize own(c->minimumWidth() > 0 ? c->minimumWidth() : hint.width(),
+                c->minimumHeight() > 0 ? c->minimumHeight() : hint.height());
+            if (c->width() < own.width() || c->height() < own.height()) {
+                qWarning("%s: %s \"%s\" is %d×%d px, less than its %d×%d", qPrintable(where),
+                    c->metaObject()->className(), qPrintable(c->objectName()), c->width(),
+                    c->height(), own.width(), own.height());
+                return false;
+            }
+        }
+        if (!mayScroll && scroll->horizontalScrollBar()->isVisible()) {
+            qWarning("%s scrolls sideways: it needs %d px, a window %d px wide has %d for it",
+                qPrintable(where), scroll->widget()->minimumSizeHint().width(), w.width(),
+                scroll->viewport()->width());
+            return false;
+        }
+        return true;
+    };
+    for (const Session &s : *w.workspace()->sessions()) {
+        w.selectSession(s.id);
+        const QList<MainWindow::Step> steps = s.kind == SessionKind::PreMortem
+            ? QList {MainWindow::Stage, MainWindow::PreMortem, MainWindow::Report}
+            : QList {MainWindow::Stage, MainWindow::Timeline, MainWindow::WhyChains,
+                MainWindow::Actions, MainWindow::Report};
+        for (MainWindow::Step step : steps) {
+            w.showStep(step);
+            QCOMPARE(w.currentStep(), step);
+            QVERIFY(fits(QStringLiteral("%1, step %2").arg(s.title).arg(int(step) + 1)));
+        }
+    }
+    w.showDashboard();
+    QVERIFY(fits(QStringLiteral("The dashboard")));
 }
 
 // How the app starts (app/main.cpp): the window's first frame lists the sessions, and the

@@ -7,9 +7,11 @@
 #include <QCompleter>
 #include <QDateEdit>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void noSessionDisablesThePage();
     void leftColumnIsNeverCutOff();
     void timeZoneListDoesNotWidenThePage();
+    void formTakesTwoFieldsARowWhereThereIsRoom();
 
 private:
     template<typename T> T *find(const char *name)
@@ -396,6 +399,52 @@ void TestStagePage::timeZoneListDoesNotWidenThePage()
         qPrintable(QStringLiteral("%1 px wide for \"%2\"").arg(width).arg(longest)));
     // Still wide enough for a usual name.
     QVERIFY(width >= fm.horizontalAdvance(QStringLiteral("Europe/Berlin")));
+}
+
+// Date and severity, status and time zone side by side where the page is wide, one field a row
+// where it is not: the page beside the sidebar on a 1024 px projector has 653 px, and the form
+// two a row needed more. Narrow, the page asks for less than two a row need, and nothing is
+// cut; wide again, the fields go back side by side.
+void TestStagePage::formTakesTwoFieldsARowWhereThereIsRoom()
+{
+    auto *date = find<QDateEdit>("dateEdit");
+    auto *severity = find<QComboBox>("severityCombo");
+    auto *status = find<QComboBox>("statusCombo");
+    auto *zone = find<QComboBox>("timeZoneCombo");
+    // Fields of one row are centred on it: an editable combo is a pixel taller than the others.
+    const auto sameRow = [](const QWidget *a, const QWidget *b) {
+        return a->geometry().top() < b->geometry().bottom()
+            && b->geometry().top() < a->geometry().bottom();
+    };
+    QVERIFY(sameRow(date, severity));
+    QVERIFY(sameRow(status, zone));
+    const int narrowest = m_page->minimumSizeHint().width();
+    const int twoARow = m_page->layout()->minimumSize().width();
+    QVERIFY2(narrowest < twoARow, qPrintable(QStringLiteral("%1 px").arg(narrowest)));
+
+    // In a window of its own the page could not be made narrower than its layout: put it where
+    // it lives in the app, inside another widget (the main window's stack of pages).
+    QWidget host;
+    host.resize(1600, 1000);
+    m_page->setParent(&host);
+    const auto giveBack = qScopeGuard([this] { m_page->setParent(nullptr); });
+    host.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&host));
+    m_page->resize(narrowest, 1000);
+    QTRY_VERIFY(severity->y() > date->y() && !sameRow(date, severity));
+    QVERIFY(status->y() > severity->y() && !sameRow(status, severity));
+    QVERIFY(zone->y() > status->y() && !sameRow(zone, status));
+    QCoreApplication::processEvents();
+    for (QWidget *field : {static_cast<QWidget *>(date), static_cast<QWidget *>(severity),
+             static_cast<QWidget *>(status), static_cast<QWidget *>(zone)}) {
+        QVERIFY2(
+            field->width() >= field->minimumSizeHint().width(), qPrintable(field->objectName()));
+        QVERIFY(field->geometry().right() < field->parentWidget()->width());
+    }
+
+    m_page->resize(1600, 1000);
+    QTRY_VERIFY(sameRow(date, severity));
+    QVERIFY(sameRow(status, zone));
 }
 
 QTEST_MAIN(TestStagePage)

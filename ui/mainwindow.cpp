@@ -34,6 +34,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -80,6 +81,49 @@ QList<QKeySequence> keys(QKeySequence::StandardKey standard, const QKeySequence 
     return list;
 }
 
+// What the page area's scroll area holds: the stack of pages, as small as the shown page can
+// be. With the stack itself in it, the scroll area gave the page its preferred height for the
+// width, as it does for a layout that wraps text, and the pages' tables and text boxes prefer
+// much more than they need: the stage scrolled on a 1366×768 laptop, where it had always
+// fitted. Here the height for a width is the least one, wrapped lines included.
+class PageFrame : public QWidget
+{
+public:
+    explicit PageFrame(QStackedWidget *pages)
+        : m_pages(pages)
+    {
+        pages->setParent(this);
+        QSizePolicy policy = sizePolicy();
+        policy.setHeightForWidth(true); // what the scroll area looks at
+        setSizePolicy(policy);
+    }
+    QSize sizeHint() const override { return m_pages->sizeHint(); }
+    QSize minimumSizeHint() const override { return m_pages->minimumSizeHint(); }
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override
+    {
+        const int least = minimumSizeHint().height();
+        const QWidget *page = m_pages->currentWidget();
+        const QLayout *layout = page ? page->layout() : nullptr;
+        return layout && layout->hasHeightForWidth()
+            ? std::max(least, layout->minimumHeightForWidth(width))
+            : least;
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *) override { m_pages->setGeometry(rect()); }
+    bool event(QEvent *event) override
+    {
+        // Another page shown, or the shown one changed its size: pass it on to the scroll area.
+        if (event->type() == QEvent::LayoutRequest)
+            updateGeometry();
+        return QWidget::event(event);
+    }
+
+private:
+    QStackedWidget *m_pages;
+};
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -98,10 +142,16 @@ MainWindow::MainWindow(const std::function<void()> &untilFontsAreReady, QWidget 
         untilFontsAreReady();
     buildUi();
     applyFont();
-    // Roomy on a desktop screen; on a smaller one (a 1366×768 laptop) a tenth is left for the
-    // window manager's frame and the panels, so the status bar and the edges stay on screen.
-    resize(QSize(1280, 800).boundedTo(screen()->availableGeometry().size() * 0.9));
+    resize(defaultSize(screen()->availableGeometry().size()));
     updateTitle();
+}
+
+QSize MainWindow::defaultSize(const QSize &available)
+{
+    // Roomy on a desktop screen. On a smaller one a tenth of the height is left for the window
+    // manager's title bar and the panels, so the status bar stays on screen; of the width only
+    // 40 px: on a 1024 px projector a tenth was a page's worth of room (the stage scrolled).
+    return {std::min(1280, available.width() - 40), std::min(800, available.height() * 9 / 10)};
 }
 
 MainWindow::~MainWindow()
@@ -466,16 +516,36 @@ QWidget *MainWindow::buildSessionArea()
     connect(m_stepButtons, &QButtonGroup::idClicked, this, [this](int id) { showStep(Step(id)); });
     layout->addLayout(steps);
 
-    m_pages = new QStackedWidget(m_sessionArea);
+    // On a small screen, zoomed in or in presentation style, a page may need more room than
+    // the screen has: it scrolls then, where it used to widen the window past the screen's edge.
+    auto *scroll = new QScrollArea(m_sessionArea);
+    scroll->setObjectName(QStringLiteral("pageScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    m_pages = new QStackedWidget;
     m_pages->setObjectName(QStringLiteral("pages"));
+    // A stack needs the room of its largest page, shown or not: the report's bar made every
+    // step as wide as the report. Only the shown page counts (the others ignore their size).
+    connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::sizePagesToTheShownOne);
     // Step pages and the dashboard are built when first shown (stepPage()): building all six
     // at start-up was a third of the time to the first window.
     m_stepPages = QList<QWidget *>(StepCount, nullptr);
     m_emptyPage = new WrapLabel(m_pages);
     m_emptyPage->setAlignment(Qt::AlignCenter);
     m_pages->addWidget(m_emptyPage);
-    layout->addWidget(m_pages, 1);
+    scroll->setWidget(new PageFrame(m_pages));
+    layout->addWidget(scroll, 1);
     return m_sessionArea;
+}
+
+void MainWindow::sizePagesToTheShownOne()
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        QWidget *page = m_pages->widget(i);
+        const QSizePolicy::Policy policy =
+            page == m_pages->currentWidget() ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        page->setSizePolicy(policy, policy);
+    }
 }
 
 QWidget *MainWindow::stepPage(Step step)
@@ -502,6 +572,7 @@ QWidget *MainWindow::stepPage(Step step)
     }
     m_stepPages[step] = page;
     m_pages->addWidget(page);
+    sizePagesToTheShownOne();
     giveSession(page);
     return page;
 }
@@ -707,6 +778,7 @@ void MainWindow::showDashboard()
     if (!m_dashboard) {
         m_dashboard = new DashboardPage(m_editor, m_pages);
         m_pages->addWidget(m_dashboard);
+        sizePagesToTheShownOne();
         connect(
             m_dashboard, &DashboardPage::sessionRequested, this, [this](Id sessionId, Id actionId) {
                 selectSession(sessionId);

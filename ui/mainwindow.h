@@ -46,6 +46,8 @@ public:
     // the first text measurement: the start-up waits there for the font configuration, read on
     // another thread (ui/startup.h).
     explicit MainWindow(const std::function<void()> &untilFontsAreReady, QWidget *parent = nullptr);
+    // The size the window opens at on a screen with that much room.
+    static QSize defaultSize(const QSize &available);
     ~MainWindow() override;
 
     // When openWorkspace() opens the newest session: at once, or once the window's first frame
@@ -119,6 +121,7 @@ private:
     QWidget *buildSessionArea();
     // The page of a step, built on first use.
     QWidget *stepPage(Step step);
+    void sizePagesToTheShownOne();
     void giveSession(QWidget *page);
     void setSessionWidgetsEnabled(bool enabled);
     void refreshDepartments();

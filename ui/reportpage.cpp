@@ -146,11 +146,15 @@ void ReportPage::buildUi()
     bar->addWidget(m_timeZone);
     bar->addWidget(m_sectionsButton);
     bar->addStretch(1);
-    bar->addWidget(m_status);
-    bar->addWidget(m_showSource);
-    bar->addWidget(m_copy);
-    bar->addWidget(m_save);
     layout->addLayout(bar);
+    // What to do with the report goes under it, as a dialog's buttons: with what goes into it
+    // on one row, the page needed 913 px and did not fit beside the sidebar on a 1024 px screen.
+    auto *buttons = new QHBoxLayout;
+    buttons->setSpacing(12);
+    buttons->addWidget(m_status, 1);
+    buttons->addWidget(m_showSource);
+    buttons->addWidget(m_copy);
+    buttons->addWidget(m_save);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("reportSplitter"));
@@ -197,6 +201,7 @@ void ReportPage::buildUi()
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({1300, 500});
     layout->addWidget(splitter, 1);
+    layout->addLayout(buttons);
 
     connect(m_starredOnly, &QCheckBox::toggled, this, &ReportPage::refresh);
     connect(m_timeZone, &QComboBox::currentIndexChanged, this, [this]() {

@@ -79,6 +79,17 @@ QLabel *heading(const QString &text, QWidget *parent)
     return label;
 }
 
+// Invalidates a layout and all it holds, as Qt does before it lays out (QLayout::activate()):
+// each keeps the sizes it worked out until told, and a measure taken at once would be stale.
+void invalidateAll(QLayoutItem *item)
+{
+    item->invalidate();
+    if (QLayout *layout = item->layout()) {
+        for (int i = 0; QLayoutItem *child = layout->itemAt(i); ++i)
+            invalidateAll(child);
+    }
+}
+
 // A scroll area that is not made narrower than what it holds: a plain QScrollArea let the layout
 // squeeze it below its content's minimum width, and with the horizontal bar off the ends of
 // the ground rules and of the Prime Directive's buttons were cut off in a 1400-px window (seen
@@ -119,9 +130,10 @@ void fillTimeZoneCombo(QComboBox *combo, const QString &noneText)
     combo->clear();
     combo->setEditable(true);
     combo->setInsertPolicy(QComboBox::NoInsert);
-    // Wide enough for most zone names, not sized to the longest one: at the largest zoom
-    // "America/Argentina/ComodRivadavia" alone made the stage form 1,332 px wide.
-    combo->setMinimumContentsLength(18);
+    // Not sized to the longest name: at the largest zoom "America/Argentina/ComodRivadavia"
+    // alone made the stage form 1,332 px wide. Where it stretches, most names show whole; at
+    // its narrowest (12 characters, a 1024 px projector) the field scrolls the name.
+    combo->setMinimumContentsLength(12);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     const auto item = [](const QString &text, const QString &zone) {
         auto *i = new QStandardItem(text);
@@ -181,6 +193,7 @@ StagePage::StagePage(Editor *editor, QWidget *parent)
     m_sortedParticipants->setSourceModel(m_participants);
     buildUi();
     applyFonts();
+    measureForm();
     Workspace *ws = editor->workspace();
     connect(ws, &Workspace::changed, this, &StagePage::onChanged);
     connect(ws, &Workspace::externallyChanged, this, &StagePage::mergeExternalChanges);
@@ -214,10 +227,10 @@ void StagePage::buildUi()
     layout->addWidget(scroll, 1);
 
     auto *right = new QVBoxLayout;
-    right->setSpacing(12);
-    right->addWidget(buildIncidentForm());
+    right->setSpacing(10);
+    buildIncidentForm(right);
     right->addSpacing(12);
-    right->addWidget(buildParticipants(), 1);
+    buildParticipants(right);
     layout->addLayout(right, 1);
 }
 
@@ -250,7 +263,8 @@ QWidget *StagePage::buildPrimeDirective()
     m_editPrimeDirective->setObjectName(QStringLiteral("editPrimeDirectiveButton"));
     m_editPrimeDirective->setCheckable(true);
     m_editPrimeDirective->setToolTip(tr("Change the wording for this session"));
-    m_resetPrimeDirective = new QPushButton(tr("Reset to the standard text"), card);
+    // Short: the buttons' row sets how narrow the column can be (the tooltip says the rest).
+    m_resetPrimeDirective = new QPushButton(tr("Reset"), card);
     m_resetPrimeDirective->setObjectName(QStringLiteral("resetPrimeDirectiveButton"));
     m_resetPrimeDirective->setToolTip(tr("Use Norm Kerth's original wording again"));
 
@@ -333,13 +347,13 @@ QWidget *StagePage::buildRules()
     return box;
 }
 
-QWidget *StagePage::buildIncidentForm()
+// The form and the participants go straight into the page's right column, not into widgets or
+// layouts of their own: a column gives what wraps text its whole preferred height for the width
+// (QBoxLayout::setGeometry()), a box's text fields' and table's too, and squeezed the form's
+// fields below their height to give it.
+void StagePage::buildIncidentForm(QVBoxLayout *outer)
 {
-    m_incidentBox = new QWidget(this);
-    auto *outer = new QVBoxLayout(m_incidentBox);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->setSpacing(10);
-    m_incidentHeading = heading(tr("Incident"), m_incidentBox);
+    m_incidentHeading = heading(tr("Incident"), this);
     m_headings.append(m_incidentHeading);
     outer->addWidget(m_incidentHeading);
     auto *grid = new QGridLayout;
@@ -348,23 +362,23 @@ QWidget *StagePage::buildIncidentForm()
     grid->setVerticalSpacing(10);
 
     const auto label = [this](const QString &text, QWidget *buddy) {
-        auto *l = new QLabel(text, m_incidentBox);
+        auto *l = new QLabel(text, this);
         l->setBuddy(buddy);
         return l;
     };
 
-    m_title = new QLineEdit(m_incidentBox);
+    m_title = new QLineEdit(this);
     m_title->setObjectName(QStringLiteral("titleEdit"));
     acceptAnyLength(m_title);
     m_title->setPlaceholderText(tr("What happened, in a few words"));
     m_title->setClearButtonEnabled(false);
     m_titleHint = new WrapLabel(
-        tr("A session needs a title; the last one is kept until you type one."), m_incidentBox);
+        tr("A session needs a title; the last one is kept until you type one."), this);
     m_titleHint->setObjectName(QStringLiteral("titleHint"));
     m_titleHint->setForegroundRole(QPalette::Link);
     m_titleHint->hide();
 
-    m_date = new QDateEdit(m_incidentBox);
+    m_date = new QDateEdit(this);
     m_date->setObjectName(QStringLiteral("dateEdit"));
     m_date->setCalendarPopup(true);
     m_date->setMinimumDate(kNoDate);
@@ -372,7 +386,7 @@ QWidget *StagePage::buildIncidentForm()
     m_date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     m_date->setToolTip(tr("When the incident happened"));
 
-    m_severity = new QComboBox(m_incidentBox);
+    m_severity = new QComboBox(this);
     m_severity->setObjectName(QStringLiteral("severityCombo"));
     m_severity->setEditable(true);
     m_severity->setInsertPolicy(QComboBox::NoInsert);
@@ -380,45 +394,37 @@ QWidget *StagePage::buildIncidentForm()
         QStringLiteral("SEV-4")});
     m_severity->setToolTip(tr("Pick a level or type your team's own name for it"));
 
-    m_status = new QComboBox(m_incidentBox);
+    m_status = new QComboBox(this);
     m_status->setObjectName(QStringLiteral("statusCombo"));
     m_status->addItem(tr("Draft"), int(SessionStatus::Draft));
     m_status->addItem(tr("In review"), int(SessionStatus::InReview));
     m_status->addItem(tr("Published"), int(SessionStatus::Published));
 
-    m_timeZone = new QComboBox(m_incidentBox);
+    m_timeZone = new QComboBox(this);
     m_timeZone->setObjectName(QStringLiteral("timeZoneCombo"));
     fillTimeZoneCombo(m_timeZone, tr("UTC (no zone set)"));
     m_timeZone->setToolTip(tr("The zone times are shown in; type part of a city to search"));
 
-    m_facilitator = new QLineEdit(m_incidentBox);
+    m_facilitator = new QLineEdit(this);
     m_facilitator->setObjectName(QStringLiteral("facilitatorEdit"));
     acceptAnyLength(m_facilitator);
     m_facilitator->setPlaceholderText(tr("Who leads this meeting"));
 
-    m_summary = new QPlainTextEdit(m_incidentBox);
+    m_summary = new QPlainTextEdit(this);
     m_summary->setObjectName(QStringLiteral("summaryEdit"));
     m_summary->setPlaceholderText(tr("What happened, in two or three sentences"));
     m_summary->setTabChangesFocus(true);
-    m_impact = new QPlainTextEdit(m_incidentBox);
+    m_impact = new QPlainTextEdit(this);
     m_impact->setObjectName(QStringLiteral("impactEdit"));
     m_impact->setPlaceholderText(tr("Who noticed what, for how long, how many were affected"));
     m_impact->setTabChangesFocus(true);
 
     m_severityLabel = label(tr("&Severity"), m_severity);
-    grid->addWidget(label(tr("&Title"), m_title), 0, 0);
-    grid->addWidget(m_title, 0, 1, 1, 3);
-    grid->addWidget(m_titleHint, 1, 1, 1, 3);
-    grid->addWidget(label(tr("&Date"), m_date), 2, 0);
-    grid->addWidget(m_date, 2, 1);
-    grid->addWidget(m_severityLabel, 2, 2);
-    grid->addWidget(m_severity, 2, 3);
-    grid->addWidget(label(tr("St&atus"), m_status), 3, 0);
-    grid->addWidget(m_status, 3, 1);
-    grid->addWidget(label(tr("Time &zone"), m_timeZone), 3, 2);
-    grid->addWidget(m_timeZone, 3, 3);
-    grid->addWidget(label(tr("&Facilitator"), m_facilitator), 4, 0);
-    grid->addWidget(m_facilitator, 4, 1, 1, 3);
+    m_formLabels = {label(tr("&Title"), m_title), label(tr("&Date"), m_date), m_severityLabel,
+        label(tr("St&atus"), m_status), label(tr("Time &zone"), m_timeZone),
+        label(tr("&Facilitator"), m_facilitator)};
+    m_form = grid;
+    placeFormFields(true);
     // Summary and impact side by side, each as wide as half the form.
     auto *texts = new QHBoxLayout;
     texts->setSpacing(16);
@@ -430,9 +436,7 @@ QWidget *StagePage::buildIncidentForm()
         column->addWidget(edit);
         texts->addLayout(column, 1);
     }
-    grid->addLayout(texts, 5, 0, 1, 4);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(3, 1);
+    outer->addLayout(texts);
 
     connect(m_title, &QLineEdit::textEdited, this, [this](const QString &text) {
         // An empty title cannot be stored; keep the last one until a new one is typed.
@@ -482,28 +486,111 @@ QWidget *StagePage::buildIncidentForm()
         save(
             [text](Session &s) { s.impact = text; }, sessionedits::kMergeImpact, tr("Edit impact"));
     });
-    return m_incidentBox;
 }
 
-QWidget *StagePage::buildParticipants()
+// Two short fields a row where the page has room for them, one a row where it has not (the
+// page beside the sidebar on a 1024 px projector, or zoomed in): two a row the form needed 460
+// px, one a row it is taller, and a 768 px high laptop screen then had to scroll the page.
+void StagePage::placeFormFields(bool wide)
 {
-    auto *box = new QWidget(this);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(10);
-    auto *title = heading(tr("Who is here"), box);
+    QLabel *titleLabel = m_formLabels[0], *dateLabel = m_formLabels[1];
+    QLabel *severityLabel = m_formLabels[2], *statusLabel = m_formLabels[3];
+    QLabel *zoneLabel = m_formLabels[4], *facilitatorLabel = m_formLabels[5];
+    for (QWidget *w : {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_titleHint),
+             static_cast<QWidget *>(m_date), static_cast<QWidget *>(m_severity),
+             static_cast<QWidget *>(m_status), static_cast<QWidget *>(m_timeZone),
+             static_cast<QWidget *>(m_facilitator)})
+        m_form->removeWidget(w);
+    for (QLabel *l : std::as_const(m_formLabels))
+        m_form->removeWidget(l);
+    const int span = wide ? 3 : 1;
+    m_form->addWidget(titleLabel, 0, 0);
+    m_form->addWidget(m_title, 0, 1, 1, span);
+    m_form->addWidget(m_titleHint, 1, 1, 1, span);
+    if (wide) {
+        m_form->addWidget(dateLabel, 2, 0);
+        m_form->addWidget(m_date, 2, 1);
+        m_form->addWidget(severityLabel, 2, 2);
+        m_form->addWidget(m_severity, 2, 3);
+        m_form->addWidget(statusLabel, 3, 0);
+        m_form->addWidget(m_status, 3, 1);
+        m_form->addWidget(zoneLabel, 3, 2);
+        m_form->addWidget(m_timeZone, 3, 3);
+        m_form->addWidget(facilitatorLabel, 4, 0);
+        m_form->addWidget(m_facilitator, 4, 1, 1, span);
+    } else {
+        // The short ones as wide as their content, the zone's names as wide as there is room.
+        m_form->addWidget(dateLabel, 2, 0);
+        m_form->addWidget(m_date, 2, 1, Qt::AlignLeft);
+        m_form->addWidget(severityLabel, 3, 0);
+        m_form->addWidget(m_severity, 3, 1, Qt::AlignLeft);
+        m_form->addWidget(statusLabel, 4, 0);
+        m_form->addWidget(m_status, 4, 1, Qt::AlignLeft);
+        m_form->addWidget(zoneLabel, 5, 0);
+        m_form->addWidget(m_timeZone, 5, 1);
+        m_form->addWidget(facilitatorLabel, 6, 0);
+        m_form->addWidget(m_facilitator, 6, 1);
+    }
+    m_form->setColumnStretch(1, 1);
+    m_form->setColumnStretch(3, wide ? 1 : 0);
+    m_formWide = wide;
+    // The layouts above the form keep the sizes they worked out until told; measureForm()
+    // reads them at once, before Qt would lay out again.
+    invalidateAll(layout());
+}
+
+void StagePage::measureForm()
+{
+    ensurePolished(); // the style sets the fields' sizes
+    const bool wide = m_formWide;
+    placeFormFields(false);
+    m_narrowWidth = layout()->minimumSize().width();
+    placeFormFields(true);
+    m_wideWidth = layout()->minimumSize().width();
+    placeFormFields(wide);
+    updateGeometry();
+}
+
+void StagePage::fitFormToWidth()
+{
+    const bool wide = width() >= m_wideWidth;
+    if (wide != m_formWide) {
+        placeFormFields(wide);
+        updateGeometry();
+    }
+}
+
+QSize StagePage::minimumSizeHint() const
+{
+    // As narrow as the form one field a row allows, whichever way it shows now: the page is
+    // never given less, and with less room than two a row need it switches (resizeEvent()).
+    QSize size = QWidget::minimumSizeHint();
+    if (m_narrowWidth > 0)
+        size.setWidth(std::min(size.width(), m_narrowWidth));
+    return size;
+}
+
+void StagePage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitFormToWidth();
+}
+
+void StagePage::buildParticipants(QVBoxLayout *layout)
+{
+    auto *title = heading(tr("Who is here"), this);
     m_headings.append(title);
     layout->addWidget(title);
 
-    auto *hint = new WrapLabel(tr("Bring together people from all affected departments."), box);
+    auto *hint = new WrapLabel(tr("Bring together people from all affected departments."), this);
     layout->addWidget(hint);
 
     auto *add = new QHBoxLayout;
-    m_newName = new QLineEdit(box);
+    m_newName = new QLineEdit(this);
     m_newName->setObjectName(QStringLiteral("participantNameEdit"));
     m_newName->setPlaceholderText(tr("Name"));
     m_newName->setAccessibleName(tr("New participant's name"));
-    m_newDepartment = new QLineEdit(box);
+    m_newDepartment = new QLineEdit(this);
     m_newDepartment->setObjectName(QStringLiteral("participantDepartmentEdit"));
     m_newDepartment->setPlaceholderText(tr("Department"));
     m_newDepartment->setAccessibleName(tr("New participant's department"));
@@ -513,11 +600,11 @@ QWidget *StagePage::buildParticipants()
     completer->setFilterMode(Qt::MatchContains);
     completer->setCompletionMode(QCompleter::PopupCompletion);
     m_newDepartment->setCompleter(completer);
-    m_newRole = new QLineEdit(box);
+    m_newRole = new QLineEdit(this);
     m_newRole->setObjectName(QStringLiteral("participantRoleEdit"));
     m_newRole->setPlaceholderText(tr("Role (optional)"));
     m_newRole->setAccessibleName(tr("New participant's role"));
-    m_addParticipant = new QPushButton(tr("Add"), box);
+    m_addParticipant = new QPushButton(tr("Add"), this);
     m_addParticipant->setObjectName(QStringLiteral("addParticipantButton"));
     m_addParticipant->setToolTip(tr("Add this person (Enter)"));
     add->addWidget(m_newName, 3);
@@ -526,7 +613,7 @@ QWidget *StagePage::buildParticipants()
     add->addWidget(m_addParticipant);
     layout->addLayout(add);
 
-    m_participantTable = new QTableView(box);
+    m_participantTable = new QTableView(this);
     m_participantTable->setObjectName(QStringLiteral("participantTable"));
     m_participantTable->setModel(m_sortedParticipants);
     m_participantTable->setSortingEnabled(false);
@@ -544,10 +631,10 @@ QWidget *StagePage::buildParticipants()
     layout->addWidget(m_participantTable, 1);
 
     auto *bottom = new QHBoxLayout;
-    m_departmentSummary = new WrapLabel(box);
+    m_departmentSummary = new WrapLabel(this);
     m_departmentSummary->setObjectName(QStringLiteral("departmentSummaryLabel"));
     m_departmentSummary->setTextFormat(Qt::PlainText);
-    m_removeParticipant = new QPushButton(tr("Remove"), box);
+    m_removeParticipant = new QPushButton(tr("Remove"), this);
     m_removeParticipant->setObjectName(QStringLiteral("removeParticipantButton"));
     m_removeParticipant->setToolTip(tr("Remove the selected people (Delete)"));
     m_removeParticipant->setEnabled(false);
@@ -572,15 +659,23 @@ QWidget *StagePage::buildParticipants()
         [this]() {
             m_removeParticipant->setEnabled(m_participantTable->selectionModel()->hasSelection());
         });
-    return box;
 }
 
 void StagePage::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
     // Zoom changes the page's font; the derived sizes follow it.
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
         applyFonts();
+        // Measured once the fields have their new font too: they get it after the page.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                measureForm();
+                fitFormToWidth();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void StagePage::applyFonts()

@@ -9,7 +9,10 @@
 class QComboBox;
 class QCompleter;
 class QDateEdit;
+class QGridLayout;
 class QLabel;
+class QLayout;
+class QVBoxLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -39,15 +42,21 @@ public:
     Id sessionId() const { return m_sessionId; }
     ParticipantModel *participantModel() const { return m_participants; }
 
+    QSize minimumSizeHint() const override;
+
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void buildUi();
     QWidget *buildPrimeDirective();
     QWidget *buildRules();
-    QWidget *buildIncidentForm();
-    QWidget *buildParticipants();
+    void buildIncidentForm(QVBoxLayout *column);
+    void buildParticipants(QVBoxLayout *column);
+    void placeFormFields(bool wide);
+    void measureForm();
+    void fitFormToWidth();
     void applyFonts();
 
     void onChanged(const hindsight::Change &change);
@@ -80,7 +89,6 @@ private:
     QList<QLabel *> m_headings;
     QList<QLabel *> m_ruleLabels;
 
-    QWidget *m_incidentBox = nullptr;
     QLabel *m_incidentHeading = nullptr;
     QLineEdit *m_title = nullptr;
     QDateEdit *m_date = nullptr;
@@ -92,6 +100,13 @@ private:
     QPlainTextEdit *m_summary = nullptr;
     QPlainTextEdit *m_impact = nullptr;
     QLabel *m_titleHint = nullptr;
+    QGridLayout *m_form = nullptr;
+    // Title, date, severity, status, time zone, facilitator.
+    QList<QLabel *> m_formLabels;
+    bool m_formWide = true;
+    // The page's least width with the form two fields a row, and one a row.
+    int m_wideWidth = 0;
+    int m_narrowWidth = 0;
 
     ParticipantModel *m_participants = nullptr;
     ParticipantSortModel *m_sortedParticipants = nullptr;

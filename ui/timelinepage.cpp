@@ -213,10 +213,12 @@ void TimelinePage::buildUi()
     m_quickAdd->setObjectName(QStringLiteral("quickAdd"));
     m_quickAdd->setToolTip(tr("Add the event (Enter)"));
 
+    // Minimums only: the fields share what room there is by their stretch. With 20 and 16
+    // characters for the reporter and the source the row did not fit a 1024 px projector.
     const int ch = fontMetrics().averageCharWidth();
     m_quickTime->setMinimumWidth(ch * 16);
-    m_quickReporter->setMinimumWidth(ch * 20);
-    m_quickSource->setMinimumWidth(ch * 16);
+    m_quickReporter->setMinimumWidth(ch * 14);
+    m_quickSource->setMinimumWidth(ch * 12);
 
     auto *quickLabel = new QLabel(tr("&New event:"), this);
     quickLabel->setBuddy(m_quickTime);
@@ -264,7 +266,9 @@ void TimelinePage::buildUi()
     m_departmentFilter = new QComboBox(this);
     m_departmentFilter->setObjectName(QStringLiteral("departmentFilter"));
     m_departmentFilter->setToolTip(tr("Show only events reported by one department"));
-    m_departmentFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Not as wide as the longest department's name: the page would widen with it.
+    m_departmentFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_departmentFilter->setMinimumContentsLength(16);
     connect(m_departmentFilter, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setDepartmentFilter(m_departmentFilter->currentData().toString());
         updateActions();
@@ -370,13 +374,16 @@ void TimelinePage::buildUi()
     tools->addSpacing(ch * 2);
     tools->addWidget(deptLabel);
     tools->addWidget(m_departmentFilter);
-    tools->addSpacing(ch * 2);
-    tools->addWidget(m_count);
     tools->addStretch(1);
-    tools->addWidget(m_starButton);
-    tools->addWidget(m_upButton);
-    tools->addWidget(m_downButton);
-    tools->addWidget(m_deleteButton);
+    // What acts on the selected rows goes under the table, with the count, as under the
+    // stage's list of people: beside the filters the row needed 832 px.
+    auto *rowTools = new QHBoxLayout;
+    rowTools->addWidget(m_count);
+    rowTools->addStretch(1);
+    rowTools->addWidget(m_starButton);
+    rowTools->addWidget(m_upButton);
+    rowTools->addWidget(m_downButton);
+    rowTools->addWidget(m_deleteButton);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
@@ -386,6 +393,7 @@ void TimelinePage::buildUi()
     layout->addWidget(m_message);
     layout->addLayout(tools);
     layout->addWidget(m_table, 1);
+    layout->addLayout(rowTools);
 
     setTabOrder(m_quickTime, m_quickText);
     setTabOrder(m_quickText, m_quickKind);

@@ -13,6 +13,7 @@
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void windowFitsTheScreen();
     void everyStepFitsSmallScreens_data();
     void everyStepFitsSmallScreens();
+    void longWorkspacePathFitsTheStatusBar();
     void newestSessionOpensAfterTheFirstFrame();
     void reopeningRewritesNoSettings();
     void stepsByKeyboard();
@@ -226,6 +228,47 @@ void TestMainWindow::everyStepFitsSmallScreens()
     }
     w.showDashboard();
     QVERIFY(fits(QStringLiteral("The dashboard")));
+}
+
+// The status bar names the workspace's file. A path longer than the window is wide (folders of
+// folders on a shared drive) was cut off at the window's edge, file name and all: the label
+// took the room for the whole path. It is as wide as the window lets it be, shows the middle
+// elided, and the whole path in its tooltip; the window is no wider for it.
+void TestMainWindow::longWorkspacePathFitsTheStatusBar()
+{
+    const auto leastWidth = [](const QString &file) {
+        MainWindow w;
+        if (!w.openWorkspace(file, true))
+            return -1;
+        w.show();
+        if (!QTest::qWaitForWindowExposed(&w))
+            return -1;
+        QCoreApplication::processEvents();
+        return w.minimumSizeHint().width();
+    };
+    QString folder = m_dir->path();
+    while (folder.size() < 400)
+        folder += QStringLiteral("/Team retrospectives (shared, do not move)");
+    QVERIFY(QDir().mkpath(folder));
+    const QString longPath = folder + QStringLiteral("/w.hindsight");
+    const int withShortPath = leastWidth(path());
+    QVERIFY(withShortPath > 0);
+    QCOMPARE(leastWidth(longPath), withShortPath);
+
+    MainWindow w;
+    QVERIFY(w.openWorkspace(longPath, true));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCoreApplication::processEvents();
+    auto *saved = w.findChild<QLabel *>(QStringLiteral("savedLabel"));
+    QVERIFY(saved->text().contains(longPath));
+    QVERIFY(saved->toolTip().contains(longPath));
+    // A plain label asks for the room of its whole text, gets less, and cuts the text's end.
+    QVERIFY2(saved->minimumSizeHint().width() <= saved->width(),
+        qPrintable(QStringLiteral("asks for %1 px, has %2")
+                       .arg(saved->minimumSizeHint().width())
+                       .arg(saved->width())));
+    QVERIFY(saved->mapTo(&w, QPoint(saved->width(), 0)).x() <= w.width());
 }
 
 // How the app starts (app/main.cpp): the window's first frame lists the sessions, and the

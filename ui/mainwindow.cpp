@@ -31,6 +31,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScreen>
@@ -39,6 +40,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTimeZone>
 #include <QTimer>
 #include <QUndoStack>
@@ -122,6 +124,35 @@ protected:
 
 private:
     QStackedWidget *m_pages;
+};
+
+// One line that shows as much of its text as there is room for, the middle elided: a
+// workspace's path can be longer than the window is wide, and a QLabel cut it off at the
+// window's edge, file name and all.
+class ElidedLabel : public QLabel
+{
+public:
+    using QLabel::QLabel;
+    QSize minimumSizeHint() const override
+    {
+        return {fontMetrics().averageCharWidth() * 12, QLabel::minimumSizeHint().height()};
+    }
+    // At most about 70 characters: the status bar's messages need the rest of the line.
+    QSize sizeHint() const override
+    {
+        const QSize whole = QLabel::sizeHint();
+        return {std::min(whole.width(), fontMetrics().averageCharWidth() * 70), whole.height()};
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        const QRect room = contentsRect();
+        style()->drawItemText(&painter, room, int(alignment() | Qt::AlignVCenter), palette(),
+            isEnabled(), fontMetrics().elidedText(text(), Qt::ElideMiddle, room.width()),
+            foregroundRole());
+    }
 };
 
 } // namespace
@@ -283,6 +314,7 @@ bool MainWindow::openWorkspace(Result<OpenedWorkspace> opened, SessionOpening op
 
     rememberRecent(m_workspace->path());
     m_savedLabel->setText(tr("Everything is saved as you type · %1").arg(m_workspace->path()));
+    m_savedLabel->setToolTip(m_workspace->path());
     m_pendingSession = m_sessions->rowCount() > 0
         ? m_sessions->index(0).data(SessionListModel::IdRole).toLongLong()
         : 0;
@@ -366,7 +398,7 @@ void MainWindow::buildUi()
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter);
     setCentralWidget(central);
-    m_savedLabel = new QLabel(tr("No workspace open"), this);
+    m_savedLabel = new ElidedLabel(tr("No workspace open"), this);
     m_savedLabel->setObjectName(QStringLiteral("savedLabel"));
     statusBar()->addPermanentWidget(m_savedLabel);
     m_poll = new QTimer(this);

@@ -16,6 +16,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sched.h>
+
+#include <thread>
+
 using namespace hindsight;
 
 class TestStartUp : public QObject
@@ -29,6 +33,8 @@ private Q_SLOTS:
     void reportsAFileItCannotOpen();
     void stepsLeftOutBlockNothing();
     void waitsForTheFontsBeforeTheFirstText();
+    void otherThreadLeavesTheStartingCpu();
+    void leavingACpuNeedsAnother();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("w.hindsight")); }
@@ -146,6 +152,64 @@ void TestStartUp::waitsForTheFontsBeforeTheFirstText()
     QVERIFY(menusBuilt);
     QVERIFY(!listBuilt);
     QVERIFY(window.findChild<QListView *>(QStringLiteral("sessionList")));
+}
+
+// The other thread moves off the CPU the main thread started it on, and may then run anywhere
+// it could before: a move, not a pin.
+void TestStartUp::otherThreadLeavesTheStartingCpu()
+{
+    cpu_set_t allowed;
+    QCOMPARE(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+    if (CPU_COUNT(&allowed) < 2)
+        QSKIP("This process may run on one CPU only: there is no other to move to.");
+    const int start = sched_getcpu();
+    QVERIFY(start >= 0);
+    int after = -1;
+    cpu_set_t allowedAfter;
+    CPU_ZERO(&allowedAfter);
+    cpu_set_t startOnly;
+    CPU_ZERO(&startOnly);
+    CPU_SET(start, &startOnly);
+    std::thread other([&] {
+        // Where the scheduler often puts it: on the CPU of the thread that created it.
+        sched_setaffinity(0, sizeof startOnly, &startOnly);
+        sched_setaffinity(0, sizeof allowed, &allowed);
+        leaveCpu(start);
+        after = sched_getcpu();
+        sched_getaffinity(0, sizeof allowedAfter, &allowedAfter);
+    });
+    other.join();
+    QVERIFY2(after != start, qPrintable(QStringLiteral("still on CPU %1").arg(start)));
+    QVERIFY(CPU_EQUAL(&allowedAfter, &allowed));
+}
+
+// With one CPU allowed, or none known, the thread stays and keeps what it was allowed.
+void TestStartUp::leavingACpuNeedsAnother()
+{
+    cpu_set_t allowed;
+    QCOMPARE(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+    const int cpu = sched_getcpu();
+    QVERIFY(cpu >= 0);
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    int after = -1;
+    cpu_set_t onlyAfter, unknownAfter;
+    CPU_ZERO(&onlyAfter);
+    CPU_ZERO(&unknownAfter);
+    std::thread other([&] {
+        sched_setaffinity(0, sizeof one, &one);
+        leaveCpu(cpu);
+        after = sched_getcpu();
+        sched_getaffinity(0, sizeof onlyAfter, &onlyAfter);
+        sched_setaffinity(0, sizeof allowed, &allowed);
+        leaveCpu(-1);
+        sched_getaffinity(0, sizeof unknownAfter, &unknownAfter);
+    });
+    other.join();
+    QCOMPARE(after, cpu);
+    QVERIFY(CPU_EQUAL(&onlyAfter, &one));
+    QVERIFY(CPU_EQUAL(&unknownAfter, &allowed));
 }
 
 QTEST_MAIN(TestStartUp)

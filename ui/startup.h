@@ -24,6 +24,10 @@ namespace hindsight {
 // Qt holds its font database's lock meanwhile, and the window, waiting on it, lost what the
 // first frame gained (docs/performance.md).
 //
+// The other thread first moves off the CPU this thread runs on, then lets the scheduler place it
+// freely again (leaveCpu()): left where it was created, it shared that CPU with this thread for
+// milliseconds on a 2-CPU machine, and the start-up took as long as on one thread.
+//
 // Use, in this order:
 //     StartUp startUp;
 //     QApplication app(argc, argv);
@@ -55,6 +59,8 @@ public:
 private:
     void run();
 
+    int m_startCpu = -1; // the CPU this thread ran on when it started the other one
+
     QSemaphore m_fontconfigLoaded;
     QSemaphore m_applicationBuilt;
     QSemaphore m_workspaceOpened;
@@ -67,5 +73,10 @@ private:
     std::optional<Result<QList<Session>>> m_list;
     std::unique_ptr<QThread> m_thread;
 };
+
+// Moves the calling thread to another CPU than `cpu` that it may run on, then allows it every
+// CPU it was allowed before: a one-time move, not a pin. Nothing happens when there is no other
+// CPU (a one-CPU machine, a container limited to one) or `cpu` is unknown (-1). Linux only.
+void leaveCpu(int cpu);
 
 } // namespace hindsight

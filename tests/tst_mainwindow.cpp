@@ -68,6 +68,7 @@ private Q_SLOTS:
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("w.hindsight")); }
     std::unique_ptr<QTemporaryDir> m_dir;
+    QTemporaryDir m_settingsDir;
 };
 
 void TestMainWindow::initTestCase()
@@ -76,6 +77,13 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("hindsight-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    // Nor between processes: CTest runs this binary twice at once (tst_mainwindow and
+    // tst_mainwindow_laptop), and the other one's recent list rewrote the file under
+    // reopeningRewritesNoSettings().
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QVERIFY(QSettings().fileName().startsWith(m_settingsDir.path()));
 }
 
 void TestMainWindow::init()

@@ -496,10 +496,9 @@ void StagePage::placeFormFields(bool wide)
     QLabel *titleLabel = m_formLabels[0], *dateLabel = m_formLabels[1];
     QLabel *severityLabel = m_formLabels[2], *statusLabel = m_formLabels[3];
     QLabel *zoneLabel = m_formLabels[4], *facilitatorLabel = m_formLabels[5];
-    for (QWidget *w : {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_titleHint),
-             static_cast<QWidget *>(m_date), static_cast<QWidget *>(m_severity),
-             static_cast<QWidget *>(m_status), static_cast<QWidget *>(m_timeZone),
-             static_cast<QWidget *>(m_facilitator)})
+    const QList<QWidget *> fields {
+        m_title, m_titleHint, m_date, m_severity, m_status, m_timeZone, m_facilitator};
+    for (QWidget *w : fields)
         m_form->removeWidget(w);
     for (QLabel *l : std::as_const(m_formLabels))
         m_form->removeWidget(l);

@@ -3,7 +3,7 @@
 #include "workspace.h"
 
 #include <QFontDatabase>
-#include <QThread>
+#include <QtGlobal>
 
 #include <fontconfig/fontconfig.h>
 #include <sched.h>
@@ -11,11 +11,8 @@
 namespace hindsight {
 
 StartUp::StartUp()
-    : m_startCpu(sched_getcpu())
-    , m_thread(QThread::create([this] { run(); }))
-{
-    m_thread->start();
-}
+    : m_thread([this] { run(); })
+{ }
 
 StartUp::~StartUp()
 {
@@ -30,11 +27,6 @@ StartUp::~StartUp()
 
 void StartUp::run()
 {
-    // On a 2-CPU virtual machine the new thread started on the busy CPU and shared it with the
-    // main thread until the idle one pulled it over (the next load balance, up to a scheduler
-    // tick): 10 ms and 7 ms of work took 13 ms (median of 40 runs, 16 ms at the 75th
-    // percentile), 10.1 ms after the move. docs/performance.md, ninth round.
-    leaveCpu(m_startCpu);
     FcInit();
     m_fontconfigLoaded.release();
     m_applicationBuilt.acquire();
@@ -77,22 +69,57 @@ Result<MainWindow::OpenedWorkspace> StartUp::takeWorkspace()
 
 void StartUp::finish()
 {
-    m_thread->wait();
+    m_thread.join();
 }
 
-void leaveCpu(int cpu)
+ThreadElsewhere::ThreadElsewhere(std::function<void()> work)
+    : m_work(std::move(work))
 {
-    cpu_set_t allowed;
-    if (cpu < 0 || sched_getaffinity(0, sizeof allowed, &allowed) != 0)
-        return;
-    cpu_set_t others = allowed;
-    CPU_CLR(cpu, &others);
-    if (CPU_COUNT(&others) == 0)
-        return;
-    // The kernel moves a thread at once when its own CPU leaves its set; widening the set
-    // again does not move it back.
-    if (sched_setaffinity(0, sizeof others, &others) == 0)
-        sched_setaffinity(0, sizeof allowed, &allowed);
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    const int cpu = sched_getcpu();
+    if (cpu >= 0 && sched_getaffinity(0, sizeof m_allowed, &m_allowed) == 0) {
+        cpu_set_t others = m_allowed;
+        CPU_CLR(cpu, &others);
+        // glibc sets the new thread's CPUs before it first runs.
+        if (CPU_COUNT(&others) > 0
+            && pthread_attr_setaffinity_np(&attributes, sizeof others, &others) == 0)
+            m_avoided = cpu;
+    }
+    int error = pthread_create(&m_thread, &attributes, &ThreadElsewhere::start, this);
+    if (error != 0 && m_avoided >= 0) { // a CPU set the system refused: start it anywhere
+        m_avoided = -1;
+        error = pthread_create(&m_thread, nullptr, &ThreadElsewhere::start, this);
+    }
+    pthread_attr_destroy(&attributes);
+    if (error != 0)
+        qFatal("Hindsight could not start a thread (error %d): the system is out of resources.",
+            error);
+    m_joinable = true;
+}
+
+ThreadElsewhere::~ThreadElsewhere()
+{
+    join();
+}
+
+void ThreadElsewhere::join()
+{
+    if (m_joinable) {
+        pthread_join(m_thread, nullptr);
+        m_joinable = false;
+    }
+}
+
+void *ThreadElsewhere::start(void *self)
+{
+    auto *thread = static_cast<ThreadElsewhere *>(self);
+    thread->m_first = sched_getcpu();
+    // Widening the set does not move a running thread: it stays where it was placed.
+    if (thread->m_avoided >= 0)
+        sched_setaffinity(0, sizeof thread->m_allowed, &thread->m_allowed);
+    thread->m_work();
+    return nullptr;
 }
 
 } // namespace hindsight

@@ -4,12 +4,48 @@
 
 #include <QSemaphore>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
-class QThread;
+#include <pthread.h>
+#include <sched.h>
 
 namespace hindsight {
+
+// A thread that starts on another CPU than the one its creator runs on, then may run on every
+// CPU its creator may: placed, not pinned. Where there is no other CPU (a one-CPU machine, a
+// container limited to one), it starts where it can. Joined when destroyed. Linux only.
+//
+// Why: on a 2-CPU virtual machine a new thread was queued on its creator's busy CPU, often
+// after a first wait for a lock its creator held (QThread's start-up handshake), and ran there
+// only once the scheduler's next balancing moved it: 0.3 to 2.4 ms later (docs/performance.md,
+// tenth round). A move made by the thread itself came too late for that.
+class ThreadElsewhere
+{
+public:
+    explicit ThreadElsewhere(std::function<void()> work);
+    ~ThreadElsewhere();
+    ThreadElsewhere(const ThreadElsewhere &) = delete;
+    ThreadElsewhere &operator=(const ThreadElsewhere &) = delete;
+
+    void join();
+
+    // For tests: the creator's CPU that the thread was kept off (-1 when none was), and the CPU
+    // the thread began on.
+    int avoidedCpu() const { return m_avoided; }
+    int firstCpu() const { return m_first; }
+
+private:
+    static void *start(void *self);
+
+    std::function<void()> m_work;
+    cpu_set_t m_allowed {}; // what the creator may use, given back to the thread once it runs
+    int m_avoided = -1;
+    int m_first = -1;
+    pthread_t m_thread {};
+    bool m_joinable = false;
+};
 
 // The app's start-up on both cores (docs/performance.md). This thread builds QApplication,
 // opens the workspace file and builds the window. Meanwhile another thread:
@@ -24,9 +60,8 @@ namespace hindsight {
 // Qt holds its font database's lock meanwhile, and the window, waiting on it, lost what the
 // first frame gained (docs/performance.md).
 //
-// The other thread first moves off the CPU this thread runs on, then lets the scheduler place it
-// freely again (leaveCpu()): left where it was created, it shared that CPU with this thread for
-// milliseconds on a 2-CPU machine, and the start-up took as long as on one thread.
+// The other thread starts on another CPU than this one (ThreadElsewhere): started where the
+// scheduler put it, it waited behind this thread for milliseconds on a 2-CPU machine.
 //
 // Use, in this order:
 //     StartUp startUp;
@@ -59,8 +94,6 @@ public:
 private:
     void run();
 
-    int m_startCpu = -1; // the CPU this thread ran on when it started the other one
-
     QSemaphore m_fontconfigLoaded;
     QSemaphore m_applicationBuilt;
     QSemaphore m_workspaceOpened;
@@ -71,12 +104,7 @@ private:
     std::optional<Result<std::unique_ptr<Workspace>>> m_file;
     // Written by the other thread before it releases m_listRead.
     std::optional<Result<QList<Session>>> m_list;
-    std::unique_ptr<QThread> m_thread;
+    ThreadElsewhere m_thread; // last: it starts at once and uses the members above
 };
-
-// Moves the calling thread to another CPU than `cpu` that it may run on, then allows it every
-// CPU it was allowed before: a one-time move, not a pin. Nothing happens when there is no other
-// CPU (a one-CPU machine, a container limited to one) or `cpu` is unknown (-1). Linux only.
-void leaveCpu(int cpu);
 
 } // namespace hindsight

@@ -7,6 +7,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFontMetrics>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void keyboardOnTheTable();
     void editTimeInTheTable();
     void filtersAndAxis();
+    void eventTextKeepsRoomOnNarrowScreens();
 
 private:
     template<typename T> T *find(const char *name) const
@@ -427,6 +430,61 @@ void TestTimelinePage::filtersAndAxis()
     QTest::mouseClick(axis, Qt::LeftButton, {}, r.center().toPoint());
     QCOMPARE(m_page->selectedEventIds(), QList<Id> {ticket});
     QCOMPARE(axis->currentEvent(), ticket);
+}
+
+// On a 1024-px projector the event's text was left a few letters wide, between a time column
+// as wide as "Time (Europe/Berlin)" and fixed reporter and source columns. The reporter and the
+// source now give it room, down to a width that still shows a name, and keep what the user sets.
+void TestTimelinePage::eventTextKeepsRoomOnNarrowScreens()
+{
+    type(QStringLiteral("14:02"),
+        QStringLiteral("Alert fired: checkout 5xx above 5% for ten minutes"));
+    auto *table = find<QTableView>("timelineTable");
+    QVERIFY(table);
+    QHeaderView *h = table->horizontalHeader();
+    const int ch = QFontMetrics(table->font()).averageCharWidth();
+    const auto width = [h](int column) { return h->sectionSize(column); };
+
+    QCOMPARE(width(TimelineModel::ReporterColumn), 22 * ch);
+    QCOMPARE(width(TimelineModel::SourceColumn), 16 * ch);
+
+    // The page's width beside the sidebar in a window on a 1024-px screen.
+    m_page->resize(700, 700);
+    QTRY_VERIFY(table->viewport()->width() < 700);
+    QCoreApplication::processEvents();
+    QVERIFY2(width(TimelineModel::TextColumn) >= 32 * ch
+            || (width(TimelineModel::ReporterColumn) == 12 * ch
+                && width(TimelineModel::SourceColumn) == 9 * ch),
+        qPrintable(QStringLiteral("text %1 px, reporter %2 px, source %3 px (a character: %4 px)")
+                       .arg(width(TimelineModel::TextColumn))
+                       .arg(width(TimelineModel::ReporterColumn))
+                       .arg(width(TimelineModel::SourceColumn))
+                       .arg(ch)));
+    QVERIFY(width(TimelineModel::ReporterColumn) >= 12 * ch);
+    QVERIFY(width(TimelineModel::SourceColumn) >= 9 * ch);
+    QVERIFY(width(TimelineModel::TextColumn) > width(TimelineModel::SourceColumn));
+    // The zone's name no longer sets the time column's width.
+    QVERIFY(width(TimelineModel::TimeColumn)
+        < QFontMetrics(h->font()).horizontalAdvance(QStringLiteral("Time (Europe/Berlin)")));
+
+    // Wide again: back to the widths they want.
+    m_page->resize(1400, 900);
+    QTRY_COMPARE(width(TimelineModel::ReporterColumn), 22 * ch);
+    QCOMPARE(width(TimelineModel::SourceColumn), 16 * ch);
+
+    // Another session shown (a model reset) keeps them.
+    m_page->setSession(m_session.id);
+    QCoreApplication::processEvents();
+    QCOMPARE(width(TimelineModel::ReporterColumn), 22 * ch);
+    QCOMPARE(width(TimelineModel::SourceColumn), 16 * ch);
+
+    // Sized by hand: kept, narrow or wide.
+    h->resizeSection(TimelineModel::ReporterColumn, 30 * ch);
+    m_page->resize(700, 700);
+    QTRY_VERIFY(table->viewport()->width() < 700);
+    QCoreApplication::processEvents();
+    QCOMPARE(width(TimelineModel::ReporterColumn), 30 * ch);
+    QCOMPARE(width(TimelineModel::SourceColumn), 16 * ch);
 }
 
 QTEST_MAIN(TestTimelinePage)

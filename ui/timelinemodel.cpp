@@ -355,7 +355,9 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
         case TimeColumn: {
             const QString zone =
                 m_session.timeZone.isEmpty() ? QStringLiteral("UTC") : m_session.timeZone;
-            return tr("Time (%1)").arg(zone);
+            // Two lines: "Time (Europe/Amsterdam)" on one made the column three times as wide as
+            // the times under it, taken from the event's text on a narrow screen.
+            return tr("Time\n(%1)").arg(zone);
         }
         case KindColumn: return tr("Kind");
         case TextColumn: return tr("Event");

@@ -307,6 +307,21 @@ void TimelinePage::buildUi()
     hh->setResizeContentsPrecision(100);
     hh->setSectionResizeMode(TimelineModel::TextColumn, QHeaderView::Stretch);
     hh->setStretchLastSection(false);
+    // Its resizes, not the table's: the table's come before the viewport has its new width.
+    m_tableViewport = m_table->viewport();
+    m_tableViewport->installEventFilter(this);
+    connect(hh, &QHeaderView::sectionResized, this, [this](int column, int, int size) {
+        if (column == TimelineModel::ReporterColumn || column == TimelineModel::SourceColumn) {
+            // Sizes other than the fitted ones are the user's (the header may report the
+            // fitted ones later than they were set).
+            if (size != m_fittedWidths[column == TimelineModel::ReporterColumn ? 0 : 1])
+                m_sideColumnsSizedByUser = true;
+        } else if (column == TimelineModel::TimeColumn || column == TimelineModel::KindColumn) {
+            // Another time zone, another font: the room left changed. Queued: inside this
+            // signal the header is still laying its sections out.
+            QMetaObject::invokeMethod(this, &TimelinePage::fitSideColumns, Qt::QueuedConnection);
+        }
+    });
     m_table->installEventFilter(this);
     connect(m_table, &QTableView::clicked, this, [this](const QModelIndex &index) {
         if (index.column() == TimelineModel::StarColumn)
@@ -421,10 +436,31 @@ void TimelinePage::applyFonts()
     m_quickKind->setIconSize(icon);
     m_kindFilter->setIconSize(icon);
     m_table->horizontalHeader()->resizeSection(TimelineModel::StarColumn, fm.height() * 2);
-    m_table->horizontalHeader()->resizeSection(
-        TimelineModel::ReporterColumn, fm.averageCharWidth() * 22);
-    m_table->horizontalHeader()->resizeSection(
-        TimelineModel::SourceColumn, fm.averageCharWidth() * 16);
+    fitSideColumns();
+}
+
+// The event's text is what the room reads. On a narrow screen (a 1024-px projector) the
+// reporter and source columns give it room, down to a width that still shows a name, instead
+// of leaving it a few letters wide; once the user has sized them by hand they stay as sized.
+void TimelinePage::fitSideColumns()
+{
+    if (m_sideColumnsSizedByUser)
+        return;
+    QHeaderView *h = m_table->horizontalHeader();
+    const int ch = QFontMetrics(m_table->font()).averageCharWidth();
+    constexpr int kColumns[] = {TimelineModel::ReporterColumn, TimelineModel::SourceColumn};
+    const int wanted[] = {22 * ch, 16 * ch};
+    const int least[] = {12 * ch, 9 * ch};
+    int taken = 0; // by the columns sized to their contents
+    for (int c : {TimelineModel::StarColumn, TimelineModel::TimeColumn, TimelineModel::KindColumn})
+        taken += h->isSectionHidden(c) ? 0 : h->sectionSize(c);
+    const int room = m_tableViewport->width() - taken - 32 * ch; // 32 characters of text
+    const int give = std::max(0, wanted[0] + wanted[1] - std::max(room, least[0] + least[1]));
+    const int slack = (wanted[0] - least[0]) + (wanted[1] - least[1]);
+    for (int i = 0; i < 2; ++i) {
+        m_fittedWidths[i] = wanted[i] - give * (wanted[i] - least[i]) / slack;
+        h->resizeSection(kColumns[i], m_fittedWidths[i]);
+    }
 }
 
 void TimelinePage::changeEvent(QEvent *event)
@@ -436,6 +472,9 @@ void TimelinePage::changeEvent(QEvent *event)
 
 bool TimelinePage::eventFilter(QObject *watched, QEvent *event)
 {
+    // Compared by address: the viewport outlives the table in ~QAbstractScrollArea.
+    if (watched == m_tableViewport && event->type() == QEvent::Resize)
+        fitSideColumns();
     if (event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;

@@ -66,6 +66,7 @@ protected:
 private:
     void buildUi();
     void applyFonts();
+    void fitSideColumns();
     void showMessage(const QString &message);
     void clearMessage();
     void refreshSessionChoices();
@@ -91,6 +92,7 @@ private:
     QComboBox *m_departmentFilter = nullptr;
     QLabel *m_count = nullptr;
     QTableView *m_table = nullptr;
+    QWidget *m_tableViewport = nullptr;
     QPushButton *m_pasteButton = nullptr;
     QToolButton *m_upButton = nullptr;
     QToolButton *m_downButton = nullptr;
@@ -103,6 +105,8 @@ private:
     QAction *m_pasteAction = nullptr;
 
     bool m_kindChosen = false; // the user picked a kind; stop guessing it from the text
+    int m_fittedWidths[2] = {-1, -1}; // the reporter's and the source's, as last fitted
+    bool m_sideColumnsSizedByUser = false; // then they keep the widths the user gave them
     Id m_lastAdded = 0; // "+5m" counts from the event added last, when it has a time
 };
 

@@ -14,6 +14,8 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void detailTextIsOneUndoStep();
     void deleteRestoresSubtree();
     void dropCitesEvents();
+    void commandsWrapSoTheDetailFits();
 
 private:
     // Types into the open tree editor and commits with Enter.
@@ -319,6 +322,46 @@ void TestWhyPage::dropCitesEvents()
     QCOMPARE(list->count(), 1);
     QVERIFY(list->item(0)->text().contains(QStringLiteral("Payment errors alert fired")));
     QVERIFY(list->item(0)->text().contains(QStringLiteral("14:02")));
+}
+
+// Beside the sidebar on a 1024-px projector the page is about 660 px wide. The commands over the
+// tree took 440 px in one row, so the detail beside was cut off at its right edge (a horizontal
+// bar under it, the text clipped; seen on a screenshot). They now wrap into two rows where the
+// page is that narrow (600 px here, with the tests' smaller font), and go back to one where
+// there is room.
+void TestWhyPage::commandsWrapSoTheDetailFits()
+{
+    auto *newProblem = m_page->findChild<QPushButton *>(QStringLiteral("newProblemButton"));
+    auto *rootCause = m_page->findChild<QPushButton *>(QStringLiteral("rootCauseButton"));
+    auto *remove = m_page->findChild<QPushButton *>(QStringLiteral("deleteWhyButton"));
+    auto *scroll = m_page->findChild<QScrollArea *>(QStringLiteral("whyDetailScroll"));
+    QVERIFY(newProblem && rootCause && remove && scroll);
+    const auto sameRow = [&](const QWidget *w) {
+        return w->mapTo(m_page.get(), QPoint()).y()
+            == newProblem->mapTo(m_page.get(), QPoint()).y();
+    };
+    const auto detailFits = [&] {
+        return scroll->widget()->width() <= scroll->viewport()->width()
+            && !scroll->horizontalScrollBar()->isVisible();
+    };
+    QVERIFY(sameRow(rootCause));
+    QVERIFY(sameRow(remove));
+    QVERIFY(detailFits());
+
+    m_page->resize(600, 700);
+    QTRY_VERIFY(!sameRow(rootCause));
+    QVERIFY(!sameRow(remove));
+    QTRY_VERIFY2(detailFits(),
+        qPrintable(QStringLiteral("the detail is %1 px wide in a %2-px view")
+                       .arg(scroll->widget()->width())
+                       .arg(scroll->viewport()->width())));
+    // Both rows stay within the tree's column.
+    QVERIFY(remove->geometry().right() <= m_tree->geometry().right());
+
+    m_page->resize(1400, 900);
+    QTRY_VERIFY(sameRow(rootCause));
+    QVERIFY(sameRow(remove));
+    QVERIFY(detailFits());
 }
 
 QTEST_MAIN(TestWhyPage)

@@ -31,6 +31,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTimeZone>
@@ -128,17 +129,6 @@ public:
             return c.left() - 6;
         };
 
-        int right = r.right();
-        const int actions = index.data(WhyTreeModel::LinkedActionCountRole).toInt();
-        const int evidence = index.data(WhyTreeModel::EvidenceCountRole).toInt();
-        if (actions > 0)
-            right = chip(chipText(actions, "1 action", "%1 actions"), kChipColour, false, right);
-        if (evidence > 0)
-            right = chip(chipText(evidence, "1 event", "%1 events"), kChipColour, false, right);
-        if (index.data(WhyTreeModel::RootCauseRole).toBool())
-            right = chip(QCoreApplication::translate("hindsight::WhyPage", "Root cause"),
-                kRootCauseColour, true, right);
-
         // "Problem" / "Why 3": where in the chain this answer sits.
         const int depth = index.data(WhyTreeModel::DepthRole).toInt();
         const QString label = depth == 0
@@ -149,6 +139,36 @@ public:
         const int labelW =
             qMax(lfm.horizontalAdvance(label), lfm.horizontalAdvance(QStringLiteral("Why 88")))
             + 12;
+
+        // Chips, the most telling first. Where a deep row is short of room (a narrow screen),
+        // the counts are left out so the answer keeps ten characters; they were drawn over the
+        // label and the text instead. The root cause mark stays while it clears the label. The
+        // detail beside lists the events and actions.
+        struct Chip {
+            QString text;
+            QColor colour;
+            bool filled;
+        };
+        QList<Chip> chips;
+        if (index.data(WhyTreeModel::RootCauseRole).toBool())
+            chips.append({QCoreApplication::translate("hindsight::WhyPage", "Root cause"),
+                kRootCauseColour, true});
+        if (const int evidence = index.data(WhyTreeModel::EvidenceCountRole).toInt())
+            chips.append({chipText(evidence, "1 event", "%1 events"), kChipColour, false});
+        if (const int actions = index.data(WhyTreeModel::LinkedActionCountRole).toInt())
+            chips.append({chipText(actions, "1 action", "%1 actions"), kChipColour, false});
+        const int room = r.width() - labelW - 4;
+        const int answer = QFontMetrics(opt.font).averageCharWidth() * 10;
+        qsizetype shown = 0;
+        for (int used = 0; shown < chips.size(); ++shown) {
+            used += sfm.horizontalAdvance(chips.at(shown).text) + 16 + 6;
+            if (used > (chips.at(shown).filled ? room : room - answer))
+                break;
+        }
+        int right = r.right();
+        for (qsizetype i = shown - 1; i >= 0; --i) // from the right edge: the first one leftmost
+            right = chip(chips.at(i).text, chips.at(i).colour, chips.at(i).filled, right);
+
         painter->setFont(labelFont);
         QColor labelColour = textColour;
         labelColour.setAlphaF(0.6f);
@@ -353,6 +373,7 @@ void WhyPage::buildUi()
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     auto *bar = new QHBoxLayout;
+    m_commandRows[0] = bar;
     m_newProblem = new QPushButton(tr("New problem statement"), left);
     m_newProblem->setObjectName(QStringLiteral("newProblemButton"));
     m_newProblem->setToolTip(tr("Start a new why chain from something that went wrong"));
@@ -374,6 +395,8 @@ void WhyPage::buildUi()
     bar->addStretch(1);
     bar->addWidget(m_delete);
     leftLayout->addLayout(bar);
+    m_commandRows[1] = new QHBoxLayout; // Root cause and Delete, when they wrap
+    leftLayout->addLayout(m_commandRows[1]);
 
     m_tree = new QTreeView(left);
     m_tree->setObjectName(QStringLiteral("whyTree"));
@@ -557,6 +580,42 @@ void WhyPage::applyFonts()
     const int row = QFontMetrics(m_evidence->font()).lineSpacing() + 8;
     m_evidence->setFixedHeight(row * 5 + 8);
     m_actions->setFixedHeight(row * 4 + 8);
+    placeCommands(); // the buttons' widths follow the font
+}
+
+void WhyPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    placeCommands();
+}
+
+void WhyPage::placeCommands()
+{
+    // Decided on the page's width, which the commands' rows do not change, so placing them
+    // cannot make the page resize again.
+    const auto *detailScroll = qobject_cast<const QScrollArea *>(m_splitter->widget(1));
+    const int detailWidth =
+        m_detail->minimumSizeHint().width() + detailScroll->verticalScrollBar()->sizeHint().width();
+    int oneRow = 0;
+    for (const QPushButton *b : {m_newProblem, m_askWhy, m_rootCause, m_delete})
+        oneRow += b->sizeHint().width() + m_commandRows[0]->spacing();
+    const QMargins margins = layout()->contentsMargins();
+    const int needed =
+        margins.left() + oneRow + m_splitter->handleWidth() + detailWidth + margins.right();
+    const bool twoRows = width() < needed;
+    if (twoRows == m_commandsInTwoRows)
+        return;
+    m_commandsInTwoRows = twoRows;
+    QHBoxLayout *from = m_commandRows[twoRows ? 0 : 1];
+    QHBoxLayout *to = m_commandRows[twoRows ? 1 : 0];
+    // The first row keeps New problem statement and Ask why; the stretch moves with Delete.
+    from->removeWidget(m_rootCause);
+    from->removeWidget(m_delete);
+    while (from->count() > (twoRows ? 2 : 0))
+        delete from->takeAt(from->count() - 1);
+    to->addWidget(m_rootCause);
+    to->addStretch(1);
+    to->addWidget(m_delete);
 }
 
 void WhyPage::changeEvent(QEvent *event)

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -66,10 +67,14 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void buildUi();
     void applyFonts();
+    // One row of commands over the tree where the page has room for it and the detail beside;
+    // two rows otherwise, so the detail is not cut off at its right edge.
+    void placeCommands();
     void onChanged(const Change &change);
     void onCurrentChanged();
     void refreshDetail();
@@ -89,6 +94,8 @@ private:
     QString eventLine(const TimelineEvent &event) const;
 
     Editor *m_editor;
+    QHBoxLayout *m_commandRows[2] = {};
+    bool m_commandsInTwoRows = false;
     WhyTreeModel *m_model;
     WhyDelegate *m_delegate;
     Id m_sessionId = 0;

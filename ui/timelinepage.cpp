@@ -451,7 +451,7 @@ void TimelinePage::fitSideColumns()
     constexpr int kColumns[] = {TimelineModel::ReporterColumn, TimelineModel::SourceColumn};
     const int wanted[] = {22 * ch, 16 * ch};
     const int least[] = {12 * ch, 9 * ch};
-    int taken = 0; // by the columns sized to their contents
+    int taken = 0; // by the star, the time and the kind, which keep their widths
     for (int c : {TimelineModel::StarColumn, TimelineModel::TimeColumn, TimelineModel::KindColumn})
         taken += h->isSectionHidden(c) ? 0 : h->sectionSize(c);
     const int room = m_tableViewport->width() - taken - 32 * ch; // 32 characters of text

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void leftColumnIsNeverCutOff();
     void timeZoneListDoesNotWidenThePage();
     void formTakesTwoFieldsARowWhereThereIsRoom();
+    void preMortemFormHasNoIncidentTexts();
 
 private:
     template<typename T> T *find(const char *name)
@@ -445,6 +446,49 @@ void TestStagePage::formTakesTwoFieldsARowWhereThereIsRoom()
     m_page->resize(1600, 1000);
     QTRY_VERIFY(sameRow(date, severity));
     QVERIFY(sameRow(status, zone));
+}
+
+// A pre-mortem's report has no summary or impact (its story is the catastrophe), so a summary
+// typed on its stage was kept but shown nowhere. Its form leaves them out, unless they already
+// hold text (nothing typed before is hidden), and does not hide one as it is emptied.
+void TestStagePage::preMortemFormHasNoIncidentTexts()
+{
+    auto *summary = find<QPlainTextEdit>("summaryEdit");
+    auto *impact = find<QPlainTextEdit>("impactEdit");
+    QVERIFY(summary && impact);
+    QVERIFY(summary->isVisible());
+    QVERIFY(impact->isVisible());
+
+    Session pre;
+    pre.kind = SessionKind::PreMortem;
+    pre.title = QStringLiteral("Payments API v2 launch");
+    const Id empty = m_ws->createSession(pre)->id;
+    pre.title = QStringLiteral("Migration to the new data centre");
+    pre.summary = QStringLiteral("Typed before the form left it out.");
+    const Id withText = m_ws->createSession(pre)->id;
+
+    m_page->setSession(empty);
+    QVERIFY(!summary->isVisible());
+    QVERIFY(!impact->isVisible());
+    QVERIFY(!find<QComboBox>("severityCombo")->isVisible());
+    const QList<QLabel *> labels = m_page->findChildren<QLabel *>();
+    for (const QLabel *l : labels)
+        if (l->buddy() == summary || l->buddy() == impact)
+            QVERIFY2(!l->isVisible(), qPrintable(l->text()));
+
+    m_page->setSession(withText);
+    QVERIFY(summary->isVisible());
+    QCOMPARE(summary->toPlainText(), pre.summary);
+    // Emptied: it stays while this session is shown, then goes with the next visit.
+    summary->setFocus();
+    summary->selectAll();
+    QTest::keyClick(summary, Qt::Key_Delete);
+    QTRY_COMPARE(m_ws->session(withText)->summary, QString());
+    QVERIFY(summary->isVisible());
+    m_page->setSession(m_session);
+    QVERIFY(summary->isVisible()); // a post-mortem
+    m_page->setSession(withText);
+    QVERIFY(!summary->isVisible());
 }
 
 QTEST_MAIN(TestStagePage)

@@ -432,7 +432,9 @@ void StagePage::buildIncidentForm(QVBoxLayout *outer)
         {std::pair {tr("Su&mmary"), m_summary}, std::pair {tr("&Impact"), m_impact}}) {
         auto *column = new QVBoxLayout;
         column->setSpacing(4);
-        column->addWidget(label(text, edit));
+        QLabel *caption = label(text, edit);
+        m_incidentTexts.append({caption, edit});
+        column->addWidget(caption);
         column->addWidget(edit);
         texts->addLayout(column, 1);
     }
@@ -719,6 +721,7 @@ void StagePage::setSession(Id sessionId)
     }
     updateDepartmentCompletions();
     m_editPrimeDirective->setChecked(false);
+    m_incidentTextsDecided = false;
     reloadSession();
 }
 
@@ -811,6 +814,17 @@ void StagePage::load(const Session &session, bool keepTyping)
     m_incidentHeading->setText(pre ? tr("Session") : tr("Incident"));
     m_severity->setVisible(!pre);
     m_severityLabel->setVisible(!pre);
+    // A pre-mortem has no incident: what happened and its impact belong to post-mortems (the
+    // pre-mortem's story is its catastrophe, on its own step), and its report leaves them out,
+    // so a summary typed there was kept but never shown. They are left out of its form unless
+    // they already hold text. Decided once a session, so a field does not vanish as it empties.
+    if (!m_incidentTextsDecided && session.id != 0) {
+        const bool wanted =
+            !pre || !session.summary.trimmed().isEmpty() || !session.impact.trimmed().isEmpty();
+        for (QWidget *w : std::as_const(m_incidentTexts))
+            w->setVisible(wanted);
+        m_incidentTextsDecided = true;
+    }
     m_loading = false;
 }
 

@@ -99,6 +99,8 @@ private:
     QLineEdit *m_facilitator = nullptr;
     QPlainTextEdit *m_summary = nullptr;
     QPlainTextEdit *m_impact = nullptr;
+    QList<QWidget *> m_incidentTexts; // summary and impact with their labels
+    bool m_incidentTextsDecided = false; // for this session: shown or not (setSession())
     QLabel *m_titleHint = nullptr;
     QGridLayout *m_form = nullptr;
     // Title, date, severity, status, time zone, facilitator.

@@ -99,6 +99,7 @@ int main(int argc, char *argv[])
         request.workspace.isEmpty() ? hindsight::Workspace::defaultPath() : request.workspace,
         request.workspace.isEmpty());
     hindsight::MainWindow window([&startUp] { startUp.waitForFontConfiguration(); });
+    startUp.reserveFirstFrame(window);
     window.openWorkspace(
         startUp.takeWorkspace(), hindsight::MainWindow::SessionOpening::AfterFirstFrame);
     // Benchmark hook (app/benchhook.h): stamps the first frame, which shows the workspace

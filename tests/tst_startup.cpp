@@ -17,8 +17,14 @@
 #include <QTest>
 
 #include <sched.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <thread>
+#include <vector>
 
 using namespace hindsight;
 
@@ -35,6 +41,7 @@ private Q_SLOTS:
     void waitsForTheFontsBeforeTheFirstText();
     void otherThreadStartsOnAnotherCpu();
     void otherThreadStartsWhereItCanOnOneCpu();
+    void firstFrameMemoryIsMappedAhead();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("w.hindsight")); }
@@ -77,6 +84,7 @@ void TestStartUp::readsTheListWhileTheWindowIsBuilt()
     startUp.applicationBuilt();
     startUp.openWorkspace(path(), false);
     MainWindow window([&startUp] { startUp.waitForFontConfiguration(); });
+    startUp.reserveFirstFrame(window);
     auto opened = startUp.takeWorkspace();
     QVERIFY(opened);
     QAbstractItemModelTester sessionsTester(
@@ -216,6 +224,50 @@ void TestStartUp::otherThreadStartsWhereItCanOnOneCpu()
     QCOMPARE(avoided, -1);
     QCOMPARE(first, cpu);
     QVERIFY(CPU_EQUAL(&allowedInside, &one));
+}
+
+namespace {
+
+// How many of the pages from begin to end the process has in memory.
+qsizetype residentPages(quintptr begin, quintptr end)
+{
+    const auto page = quintptr(sysconf(_SC_PAGESIZE));
+    std::vector<unsigned char> pages((end - begin) / page);
+    if (mincore(reinterpret_cast<void *>(begin), end - begin, pages.data()) != 0)
+        return -1;
+    return std::count_if(pages.cbegin(), pages.cend(), [](unsigned char p) { return p & 1; });
+}
+
+} // namespace
+
+// The memory of the window's first frame: reserved without being written, mapped by another
+// thread, and where the backing store's allocation then lands.
+void TestStartUp::firstFrameMemoryIsMappedAhead()
+{
+    const qsizetype image = 760 * 720 * 4; // the backing store of a 760 x 720 window
+    // Larger than the earlier tests' reserves, whose pages may still be at the heap's top.
+    const FirstFrameMemory memory = FirstFrameMemory::reserve(16 << 20);
+    if (memory.isEmpty())
+        QSKIP("The malloc in use is not glibc's (a sanitizer's): the frame maps its own pages.");
+    const auto page = quintptr(sysconf(_SC_PAGESIZE));
+    const qsizetype pages = qsizetype((memory.end() - memory.begin()) / page);
+    // Not written: in memory, at most what earlier tests left at the heap's top (an earlier
+    // reserve lets it keep twice its size, here 2 x 2.7 MiB).
+    QVERIFY2(
+        residentPages(memory.begin(), memory.end()) < pages / 2, "reserving wrote to the memory");
+    int error = -1;
+    std::thread([&] { error = memory.mapAhead(); }).join();
+    if (error == EINVAL)
+        QSKIP("This kernel cannot map pages ahead (MADV_POPULATE_WRITE came with Linux 5.14).");
+    QCOMPARE(error, 0);
+    QCOMPARE(residentPages(memory.begin(), memory.end()), pages);
+
+    void *backingStore = std::malloc(size_t(image)); // as QImage allocates it
+    QVERIFY(backingStore);
+    const auto at = quintptr(backingStore);
+    std::free(backingStore);
+    QVERIFY2(at >= memory.begin() - page && at + quintptr(image) <= memory.end(),
+        "the frame's memory is not where the reserve was");
 }
 
 QTEST_MAIN(TestStartUp)

@@ -3,10 +3,20 @@
 #include "workspace.h"
 
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QtGlobal>
 
 #include <fontconfig/fontconfig.h>
 #include <sched.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace hindsight {
 
@@ -25,6 +35,14 @@ StartUp::~StartUp()
     finish();
 }
 
+namespace {
+
+// What the window's first frame allocates besides its backing store, from reserveFirstFrame()
+// to the backing store: 256 KiB covered it at 760 x 720 (docs/performance.md), so twice that.
+constexpr qsizetype kFirstFrameHeadroom = 512 * 1024;
+
+} // namespace
+
 void StartUp::run()
 {
     FcInit();
@@ -37,6 +55,8 @@ void StartUp::run()
     if (m_file && *m_file)
         m_list = (*m_file)->get()->sessions(Workspace::SessionColumns::Listed);
     m_listRead.release(); // the workspace and the list are the main thread's from here
+    m_firstFrameReserved.acquire();
+    (void)m_firstFrame.mapAhead(); // where the kernel cannot, the frame maps its own pages
 }
 
 void StartUp::applicationBuilt()
@@ -67,9 +87,66 @@ Result<MainWindow::OpenedWorkspace> StartUp::takeWorkspace()
     return MainWindow::prepareWorkspace(std::move(*m_file).value(), std::move(*m_list));
 }
 
+void StartUp::reserveFirstFrame(const QWidget &window)
+{
+    Q_ASSERT(!m_firstFrameWasReserved);
+    // Under X11 and Wayland the backing store is memory shared with the display server, not
+    // the heap: the pages mapped ahead would wait for later allocations. Offscreen, VNC,
+    // linuxfb and eglfs keep their windows' pixels in the heap.
+    const QString platform = QGuiApplication::platformName();
+    if (platform != QLatin1String("xcb") && !platform.startsWith(QLatin1String("wayland"))) {
+        // The backing store: 4 bytes a device pixel (QImage::Format_ARGB32_Premultiplied).
+        const QSize pixels = window.size() * window.devicePixelRatio();
+        m_firstFrame = FirstFrameMemory::reserve(
+            qsizetype(pixels.width()) * pixels.height() * 4 + kFirstFrameHeadroom);
+    }
+    m_firstFrameWasReserved = true;
+    m_firstFrameReserved.release();
+}
+
 void StartUp::finish()
 {
+    if (!m_firstFrameWasReserved) { // nothing to map: let the thread end
+        m_firstFrameWasReserved = true;
+        m_firstFrameReserved.release();
+    }
     m_thread.join();
+}
+
+FirstFrameMemory FirstFrameMemory::reserve(qsizetype bytes)
+{
+    FirstFrameMemory memory;
+#ifdef __GLIBC__
+    const auto page = qsizetype(sysconf(_SC_PAGESIZE));
+    // mallopt() refuses a threshold beyond 32 MiB (a 2,900-pixel square window): such a frame
+    // maps its own pages. A sanitizer's mallopt() refuses every setting.
+    if (bytes <= 0 || bytes > (32 << 20) - page || !mallopt(M_MMAP_THRESHOLD, int(bytes + page)))
+        return memory;
+    (void)mallopt(M_TRIM_THRESHOLD, int(2 * bytes));
+    // Taken from the heap's top and given back to it: the heap has grown by `bytes`, of which
+    // malloc wrote only a header, at the start.
+    void *block = std::malloc(size_t(bytes));
+    if (!block)
+        return memory;
+    const auto begin = quintptr(block);
+    std::free(block);
+    const auto mask = ~quintptr(page - 1);
+    memory.m_begin = (begin + quintptr(page) - 1) & mask;
+    memory.m_end = (begin + quintptr(bytes)) & mask;
+#else
+    Q_UNUSED(bytes);
+#endif
+    return memory;
+}
+
+int FirstFrameMemory::mapAhead() const
+{
+    if (isEmpty())
+        return 0;
+    // Maps each page as a write to it would, but writes nothing: the heap may be in use.
+    return madvise(reinterpret_cast<void *>(m_begin), m_end - m_begin, MADV_POPULATE_WRITE) == 0
+        ? 0
+        : errno;
 }
 
 ThreadElsewhere::ThreadElsewhere(std::function<void()> work)

@@ -409,14 +409,16 @@ void TestFaults::diskStaysBadThenWorkspaceIsReopened_data()
     QTest::addColumn<QString>("mode");
     QTest::addColumn<int>("op");
     QTest::addColumn<int>("point");
-    for (const char *mode : {"wal", "delete"}) {
+    // QStrings, not C strings: over a list of C strings GCC's -O3 warned that "%s" might get a
+    // null pointer.
+    for (const QString &mode : {QStringLiteral("wal"), QStringLiteral("delete")}) {
         for (int point = 0; point < 4; ++point)
-            QTest::addRow("%s, write %d", mode, point + 1)
-                << QString::fromLatin1(mode) << int(FaultyVfs::Write) << point;
+            QTest::addRow("%s, write %d", qPrintable(mode), point + 1)
+                << mode << int(FaultyVfs::Write) << point;
         // A WAL commit syncs once, a rollback-journal commit three times.
-        for (int point = 0; point < (qstrcmp(mode, "wal") == 0 ? 1 : 3); ++point)
-            QTest::addRow("%s, fsync %d", mode, point + 1)
-                << QString::fromLatin1(mode) << int(FaultyVfs::Sync) << point;
+        for (int point = 0; point < (mode == QLatin1String("wal") ? 1 : 3); ++point)
+            QTest::addRow("%s, fsync %d", qPrintable(mode), point + 1)
+                << mode << int(FaultyVfs::Sync) << point;
     }
 }
 

@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QGuiApplication>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void saveToReportsErrors();
     void starredOnlyChangesTheReport();
     void timeZoneAndSectionsOptions();
+    void timeZoneShowsWholeOnANarrowScreen();
     void copyPutsMarkdownOnTheClipboard();
     void refreshesWhenTheSessionChanges();
     void lessonsSaveAsTyped();
@@ -211,6 +213,23 @@ void TestReportPage::timeZoneAndSectionsOptions()
     o.sections.setFlag(ReportOptions::Timeline, false);
     QCOMPARE(m_page->markdown(), QString::fromUtf8(written(o)));
     QCOMPARE(m_page->options().sections, o.sections);
+}
+
+// Beside the sidebar on a 1024 px projector the page has 653 px. The zone field had its
+// minimum there, 12 characters, with the bar's room to spare beside it, and showed the end of
+// its name ("n (session)", the cursor's end).
+void TestReportPage::timeZoneShowsWholeOnANarrowScreen()
+{
+    m_page->resize(653, 600);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    auto *zone = find<QComboBox>("reportTimeZoneCombo");
+    QLineEdit *edit = zone->lineEdit();
+    QCOMPARE(edit->text(), QStringLiteral("Europe/Berlin (session)"));
+    const int needed = edit->fontMetrics().horizontalAdvance(edit->text());
+    QVERIFY2(edit->width() > needed,
+        qPrintable(QStringLiteral("%1 px for %2 px of text").arg(edit->width()).arg(needed)));
+    QCOMPARE(edit->cursorPosition(), 0);
 }
 
 void TestReportPage::copyPutsMarkdownOnTheClipboard()

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void noSessionDisablesThePage();
     void leftColumnIsNeverCutOff();
     void timeZoneListDoesNotWidenThePage();
+    void timeZoneShowsTheStartOfItsName();
     void formTakesTwoFieldsARowWhereThereIsRoom();
     void preMortemFormHasNoIncidentTexts();
 
@@ -375,6 +376,36 @@ void TestStagePage::leftColumnIsNeverCutOff()
                                .arg(width)));
         }
     }
+}
+
+// A zone set by the program shows the start of its name where the field is narrower than it:
+// the cursor left at the end showed its end. Typing leaves the cursor where it is.
+void TestStagePage::timeZoneShowsTheStartOfItsName()
+{
+    QComboBox combo;
+    fillTimeZoneCombo(&combo, QStringLiteral("UTC"));
+    combo.resize(combo.minimumSizeHint());
+    combo.show();
+    QVERIFY(QTest::qWaitForWindowActive(&combo));
+    combo.clearFocus();
+    selectTimeZone(&combo, QStringLiteral("America/Argentina/Buenos_Aires"));
+    QCOMPARE(combo.lineEdit()->text(), QStringLiteral("America/Argentina/Buenos Aires"));
+    QCOMPARE(combo.lineEdit()->cursorPosition(), 0);
+
+    combo.lineEdit()->setFocus();
+    combo.lineEdit()->selectAll();
+    QTest::keyClicks(combo.lineEdit(), QStringLiteral("Tokyo"));
+    QCOMPARE(combo.lineEdit()->cursorPosition(), 5);
+    // Picked from the completions, then left: the name shows from its start.
+    QWidget *completions = QApplication::activePopupWidget();
+    QVERIFY(completions);
+    QTest::keyClick(completions, Qt::Key_Down);
+    QTest::keyClick(completions, Qt::Key_Return);
+    QCOMPARE(combo.lineEdit()->text(), QStringLiteral("Asia/Tokyo"));
+    selectTimeZone(&combo, QStringLiteral("America/Argentina/Buenos_Aires"));
+    combo.lineEdit()->setCursorPosition(10);
+    combo.lineEdit()->clearFocus();
+    QCOMPARE(combo.lineEdit()->cursorPosition(), 0);
 }
 
 void TestStagePage::timeZoneListDoesNotWidenThePage()

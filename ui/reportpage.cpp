@@ -143,7 +143,10 @@ void ReportPage::buildUi()
     bar->addWidget(m_starredOnly);
     bar->addSpacing(12);
     bar->addWidget(zoneLabel);
-    bar->addWidget(m_timeZone);
+    // The field takes room the bar has to spare, up to a long name's width (applyFonts()): at
+    // its minimum, 12 characters, "Europe/Amsterdam (session)" did not show whole at 1024 px.
+    // The box layout shares the row in proportion to the stretches, the end's included.
+    bar->addWidget(m_timeZone, 4);
     bar->addWidget(m_sectionsButton);
     bar->addStretch(1);
     layout->addLayout(bar);
@@ -266,6 +269,9 @@ void ReportPage::applyFonts()
     h.setBold(true);
     m_lessonsHeading->setFont(h);
     m_lessons->setFont(scaledFont(base, kPreviewScale));
+    // The minimum is 12 characters; 24 more show "America/Argentina/Buenos Aires (session)".
+    m_timeZone->setMaximumWidth(m_timeZone->minimumSizeHint().width()
+        + m_timeZone->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
     // The document keeps the font it was built with: render again at the new size.
     m_shownMarkdown.clear();
     if (m_sessionId != 0)

@@ -162,6 +162,15 @@ void fillTimeZoneCombo(QComboBox *combo, const QString &noneText)
     QObject::connect(combo->lineEdit(), &QLineEdit::editingFinished, combo, [combo]() {
         if (combo->currentText() != combo->itemText(combo->currentIndex()))
             combo->setEditText(combo->itemText(combo->currentIndex()));
+        if (!combo->lineEdit()->hasFocus()) // left, not Enter
+            combo->lineEdit()->setCursorPosition(0);
+    });
+    // A name set by the program (a session opened, its zone changed elsewhere) leaves the
+    // cursor at its end, and a field narrower than the name then showed only its end
+    // ("msterdam (session)"): its start says more. Typing keeps the cursor where it is.
+    QObject::connect(combo->lineEdit(), &QLineEdit::textChanged, combo, [combo]() {
+        if (!combo->lineEdit()->hasFocus())
+            combo->lineEdit()->setCursorPosition(0);
     });
 }
 

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void windowFitsTheScreen();
     void everyStepFitsSmallScreens_data();
     void everyStepFitsSmallScreens();
+    void presentationHeaderLeavesThePageRoom();
     void longWorkspacePathFitsTheStatusBar();
     void newestSessionOpensAfterTheFirstFrame();
     void reopeningRewritesNoSettings();
@@ -139,6 +140,32 @@ void TestMainWindow::windowFitsTheScreen()
     QVERIFY2(w.width() <= qMax(available.width(), least.width()),
         qPrintable(QStringLiteral("%1 px wide, %2 px at least").arg(w.width()).arg(least.width())));
     QVERIFY(w.height() <= qMax(available.height(), least.height()));
+}
+
+// In presentation style on a 1280×720 projector the header (the session's title, its meta
+// line, the steps) took half the window's height: the title, 1.6 times the already large text,
+// wrapped to three lines. The page, what the room works on, gets more than half.
+void TestMainWindow::presentationHeaderLeavesThePageRoom()
+{
+    MainWindow w;
+    QVERIFY(w.openWorkspace(path(), true)); // the example session, with its long title
+    w.resize(MainWindow::defaultSize(QSize(1280, 720 - 32)));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.currentSession() != 0);
+    w.setPresentationMode(true);
+    QCoreApplication::processEvents();
+    auto *scroll = w.findChild<QScrollArea *>(QStringLiteral("pageScroll"));
+    QVERIFY(scroll);
+    QVERIFY2(scroll->height() > w.height() / 2,
+        qPrintable(QStringLiteral("the page has %1 px of the window's %2")
+                       .arg(scroll->height())
+                       .arg(w.height())));
+    // Still larger than the text around it.
+    const auto *title = w.findChild<QLabel *>(QStringLiteral("sessionTitle"));
+    const auto *meta = w.findChild<QLabel *>(QStringLiteral("sessionMeta"));
+    QVERIFY(title->font().pointSizeF() > meta->font().pointSizeF());
+    w.setPresentationMode(false);
 }
 
 // Meeting rooms have 1024×768 and 1280×720 projectors, and a laptop may be zoomed in for the

@@ -914,8 +914,10 @@ void MainWindow::applyFont()
     }
     centralWidget()->setPalette(p);
     if (m_sessionTitle) {
+        // In presentation style the text is already large: a title 1.6 times as large took
+        // three lines, and with the rest of the header half of a 1280 x 720 projector's height.
         QFont t = f;
-        t.setPointSizeF(f.pointSizeF() * 1.6);
+        t.setPointSizeF(f.pointSizeF() * (m_presentation ? 1.25 : 1.6));
         t.setBold(true);
         m_sessionTitle->setFont(t);
     }

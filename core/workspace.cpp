@@ -360,6 +360,17 @@ bool rollBackJournal(const QString &path)
 // ---------------------------------------------------------------------------------------------
 // Opening
 
+// Every commit is synced in full (the class comment), but PRAGMA synchronous has SQLite read the
+// file's schema first: about 1 ms for the workspace's 57 objects, on the thread that shows the
+// window at start-up. An SQLite built with FULL as its default in both journal modes (Debian's
+// is) needs no pragma, and the schema is then read by the first statement that uses it: at
+// start-up, the session list's, on the other thread (docs/performance.md, twelfth round).
+static bool syncsFullByDefault()
+{
+    return sqlite3_compileoption_used("DEFAULT_SYNCHRONOUS=2")
+        && sqlite3_compileoption_used("DEFAULT_WAL_SYNCHRONOUS=2");
+}
+
 // Bytes 18 and 19 of SQLite's header, the read and write format versions, are 2 in WAL mode.
 bool isWalFile(const QString &path)
 {
@@ -531,8 +542,10 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
 
     // Connection settings, not stored in the file. The journal mode is chosen below, once the
     // file is known to be ours: switching it writes to the file.
-    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"}) {
-        if (auto r = ws->exec(QString::fromLatin1(pragma)); !r)
+    if (auto r = ws->exec(QStringLiteral("PRAGMA foreign_keys = ON")); !r)
+        return r.error();
+    if (!syncsFullByDefault()) {
+        if (auto r = ws->exec(QStringLiteral("PRAGMA synchronous = FULL")); !r)
             return r.error();
     }
 
@@ -672,16 +685,14 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path, const Op
 // nothing.
 Status Workspace::chooseJournalMode(bool createdOrUpgraded)
 {
-    auto current = exec(QStringLiteral("PRAGMA journal_mode"));
-    if (!current)
-        return current.error();
-    const QString mode = current->next() ? current->value(0).toString() : QString();
-    current->finish();
+    // Read from the file's header, not with PRAGMA journal_mode, which has SQLite read the
+    // schema first (as PRAGMA synchronous does, see syncsFullByDefault()).
+    const bool wal = isWalFile(m_path);
     const bool network = isOnNetworkFileSystem(QFileInfo(m_path).absolutePath());
     QString wanted;
-    if (network && mode == u"wal")
+    if (network && wal)
         wanted = QStringLiteral("DELETE");
-    else if (!network && createdOrUpgraded && mode != u"wal")
+    else if (!network && createdOrUpgraded && !wal)
         wanted = QStringLiteral("WAL");
     if (wanted.isEmpty())
         return ok();

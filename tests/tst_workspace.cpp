@@ -26,6 +26,17 @@ QDateTime utc(int h, int m, int s = 0)
     return QDateTime(QDate(2026, 3, 5), QTime(h, m, s), Qt::UTC);
 }
 
+// The workspace's own connection (Workspace::open() names it "hindsight-<n>").
+QSqlDatabase connectionOf(const Workspace &ws)
+{
+    for (const QString &name : QSqlDatabase::connectionNames()) {
+        const QSqlDatabase d = QSqlDatabase::database(name, false);
+        if (name.startsWith(QStringLiteral("hindsight-")) && d.databaseName() == ws.path())
+            return d;
+    }
+    return {};
+}
+
 // Reads one value through an independent connection, so a test sees what is on disk and not
 // what the workspace's own connection may hold.
 QVariant onDisk(const QString &path, const QString &sql)
@@ -58,6 +69,7 @@ private Q_SLOTS:
     void sessionRoundTrip();
     void sessionListFromAnotherThread();
     void editIsOnDiskBeforeReturn();
+    void commitsAreSyncedInFull();
     void timelineOrder();
     void unknownTimeKeepsItsPlace();
     void moveOnlyUnknown();
@@ -261,6 +273,35 @@ void TestWorkspace::editIsOnDiskBeforeReturn()
     QVERIFY(!Workspace::isOnNetworkFileSystem(QFileInfo(ws->path()).absolutePath()));
     QCOMPARE(onDisk(ws->path(), QStringLiteral("PRAGMA journal_mode")).toString(),
         QStringLiteral("wal"));
+}
+
+// "Saved" means on the disk: each commit waits for its fsync (synchronous = FULL), whether the
+// workspace was just created or opened again, in either journal mode. open() sets it only where
+// SQLite's own default is not FULL already (see syncsFullByDefault() in workspace.cpp).
+void TestWorkspace::commitsAreSyncedInFull()
+{
+    const auto synchronousOf = [](const Workspace &ws) {
+        QSqlQuery q(connectionOf(ws));
+        return q.exec(QStringLiteral("PRAGMA synchronous")) && q.next() ? q.value(0).toInt() : -1;
+    };
+    constexpr int full = 2;
+    QString path;
+    {
+        auto ws = create();
+        QVERIFY(ws);
+        path = ws->path();
+        QCOMPARE(synchronousOf(*ws), full);
+    }
+    {
+        auto ws = Workspace::open(path); // a plain open, in WAL mode
+        QVERIFY(ws);
+        QCOMPARE(synchronousOf(**ws), full);
+    }
+    QCOMPARE(setJournalMode(path, QStringLiteral("DELETE")), QStringLiteral("delete"));
+    auto ws = Workspace::open(path); // with the rollback journal
+    QVERIFY(ws);
+    QCOMPARE(synchronousOf(**ws), full);
+    QVERIFY(newSession(**ws).id != 0);
 }
 
 void TestWorkspace::timelineOrder()

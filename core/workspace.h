@@ -75,7 +75,7 @@ class Workspace : public QObject
 
 public:
     static constexpr qint32 kApplicationId = 0x48696E64; // "Hind"
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // Opens (or with options.create, creates) a workspace. A file that is not ours, newer,
     // corrupt or locked gives a typed Error and is not modified.

@@ -5,6 +5,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -13,6 +14,7 @@
 #include <QThread>
 
 #include <optional>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 using namespace hindsight;
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void createAndReopen();
     void sessionRoundTrip();
     void sessionListFromAnotherThread();
+    void sessionListIsReadInOrderWithoutSorting();
     void editIsOnDiskBeforeReturn();
     void commitsAreSyncedInFull();
     void timelineOrder();
@@ -251,6 +254,59 @@ void TestWorkspace::sessionListFromAnotherThread()
     }
     // And the workspace goes on working on its own thread.
     QVERIFY(newSession(*ws, QStringLiteral("After the read")).id != 0);
+}
+
+// The list is read at every start: newest date first (no date last), then the last changed,
+// then the last created. SQLite reads it from an index in that order (schema version 5) rather
+// than reading every whole session and sorting them.
+void TestWorkspace::sessionListIsReadInOrderWithoutSorting()
+{
+    auto ws = create();
+    QVERIFY(ws);
+    const auto dated = [&](const QString &title, QDate date) {
+        Session s;
+        s.title = title;
+        s.date = date;
+        s.summary = QStringLiteral("What happened to ") + title;
+        auto created = ws->createSession(s);
+        return created ? created->id : Id(0);
+    };
+    const Id older = dated(QStringLiteral("Older"), QDate(2025, 1, 2));
+    const Id undated = dated(QStringLiteral("Undated"), QDate());
+    const Id sameDay = dated(QStringLiteral("Same day, created later"), QDate(2025, 1, 2));
+    const Id newest = dated(QStringLiteral("Newest"), QDate(2025, 3, 1));
+    QVERIFY(older && undated && sameDay && newest);
+
+    // Counted by SQLite for each statement on the workspace's connection as it finishes.
+    struct Seen {
+        int listReads = 0;
+        int sorts = 0;
+    } seen;
+    const QVariant handle = connectionOf(*ws).driver()->handle();
+    QCOMPARE(handle.typeName(), "sqlite3*");
+    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    sqlite3_trace_v2(
+        db, SQLITE_TRACE_PROFILE,
+        [](unsigned, void *context, void *statement, void *) {
+            auto *stmt = static_cast<sqlite3_stmt *>(statement);
+            if (QByteArray(sqlite3_sql(stmt)).contains("FROM session ORDER BY")) {
+                auto *s = static_cast<Seen *>(context);
+                ++s->listReads;
+                s->sorts += sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_SORT, 0);
+            }
+            return 0;
+        },
+        &seen);
+    const auto list = ws->sessions(Workspace::SessionColumns::Listed);
+    sqlite3_trace_v2(db, 0, nullptr, nullptr);
+    QVERIFY(list);
+    QList<Id> order;
+    for (const Session &s : *list)
+        order.append(s.id);
+    QCOMPARE(order, (QList<Id> {newest, sameDay, older, undated}));
+    QCOMPARE(list->first().summary, QStringLiteral("What happened to Newest"));
+    QCOMPARE(seen.listReads, 1);
+    QCOMPARE(seen.sorts, 0);
 }
 
 void TestWorkspace::editIsOnDiskBeforeReturn()

@@ -47,7 +47,10 @@ private Q_SLOTS:
     void cutsWhereQtCuts_data();
     void cutsWhereQtCuts();
     void rightToLeftIsLeftToQt();
+    void paintsTheSameRowAsQtsElision_data();
     void paintsTheSameRowAsQtsElision();
+    void fallbackFontsCannotHelp_data();
+    void fallbackFontsCannotHelp();
 };
 
 void TestSessionDelegate::cutsWhereQtCuts_data()
@@ -118,11 +121,23 @@ void TestSessionDelegate::rightToLeftIsLeftToQt()
     QCOMPARE(elidedLength(*layout, 40, 10), -1);
 }
 
+void TestSessionDelegate::paintsTheSameRowAsQtsElision_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::newRow("accents, cut") << QStringLiteral(
+        "Incident 500: Le répartiteur de charge a renvoyé toutes les requêtes vers un seul nœud");
+    // Laid out without font merging where no installed font has Japanese (this machine): the
+    // same boxes as Qt's own search for a fallback font ends with. Elsewhere, merged as Qt does.
+    QTest::newRow("Japanese") << QStringLiteral("Incident 499: 決済サービス outage");
+    QTest::newRow("Japanese, cut") << QStringLiteral(
+        "Incident 498: 決済サービスの障害で、カード決済が四十二分間できなかった");
+    QTest::newRow("emoji") << QStringLiteral("Incident 497: card payments 💳 declined");
+}
+
 // The row as the list paints it, against the same row painted with Qt's own elision.
 void TestSessionDelegate::paintsTheSameRowAsQtsElision()
 {
-    const QString title = QStringLiteral("Incident 500: Le répartiteur de charge a renvoyé toutes "
-                                         "les requêtes vers un seul nœud");
+    QFETCH(QString, title);
     const QString meta = QStringLiteral("Post-mortem · Published · 31 Jan 2025");
     QStandardItemModel model;
     model.appendRow(new QStandardItem(title + QLatin1Char('\n') + meta));
@@ -178,6 +193,42 @@ void TestSessionDelegate::paintsTheSameRowAsQtsElision()
         expected.save(QDir::temp().filePath(QStringLiteral("tst_sessiondelegate-expected.png")));
         QFAIL("The row differs from Qt's elision; both images are in the temporary folder.");
     }
+}
+
+void TestSessionDelegate::fallbackFontsCannotHelp_data()
+{
+    using W = QFontDatabase;
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<QFontDatabase::WritingSystem>>("installed");
+    QTest::addColumn<bool>("cannotHelp");
+    const QString japanese = QStringLiteral("Incident 499: 決済サービス outage");
+    const QList<W::WritingSystem> latin {W::Latin};
+    QTest::newRow("all in the font") << QStringLiteral("Disk full, 12 % left") << latin << false;
+    QTest::newRow("Japanese, no font for it") << japanese << latin << true;
+    QTest::newRow("Japanese, a Japanese font") << japanese << (latin + QList {W::Japanese}) << false;
+    // Han characters are written in Chinese, Japanese and Korean: any of their fonts may have them.
+    QTest::newRow("kanji, a Korean font")
+        << QStringLiteral("決済") << (latin + QList {W::Korean}) << false;
+    // U+30FC, the long vowel mark, is common to Hiragana and Katakana: it counts as the Katakana
+    // before it. Alone it has no script: a fallback font may have it.
+    QTest::newRow("long vowel mark after Katakana") << QStringLiteral("サー") << latin << true;
+    QTest::newRow("long vowel mark alone") << QStringLiteral("ー") << latin << false;
+    // Emoji and symbols belong to no writing system: some font may have them.
+    QTest::newRow("emoji") << QStringLiteral("Payments 💳") << latin << false;
+    QTest::newRow("Japanese and emoji") << (japanese + QStringLiteral(" 💳")) << latin << false;
+    QTest::newRow("Greek, no font for it") << QStringLiteral("Ωμέγα") << latin << true;
+    QTest::newRow("Greek, a Greek font")
+        << QStringLiteral("Ωμέγα") << (latin + QList {W::Greek}) << false;
+}
+
+// Which lines are laid out without font merging, with a font that has Latin letters only.
+void TestSessionDelegate::fallbackFontsCannotHelp()
+{
+    QFETCH(QString, text);
+    QFETCH(QList<QFontDatabase::WritingSystem>, installed);
+    QFETCH(bool, cannotHelp);
+    const auto latinOnly = [](char32_t c) { return c < 0x0370; };
+    QCOMPARE(hindsight::fallbackFontsCannotHelp(text, latinOnly, installed), cannotHelp);
 }
 
 QTEST_MAIN(TestSessionDelegate)

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QFontMetricsF>
+#include <QGuiApplication>
 #include <QPainter>
 #include <QTextLayout>
 
@@ -55,7 +56,82 @@ bool startsInsideAGlyph(const QTextLayout &layout, int position)
     return glyphStart < layout.lineAt(0).cursorToX(position) - 0.01;
 }
 
+// The writing systems whose fonts could show a script's characters; none for the scripts every
+// text font covers in part (Latin, symbols, emoji), where a fallback font may always help.
+QList<QFontDatabase::WritingSystem> writingSystemsOf(QChar::Script script)
+{
+    using W = QFontDatabase;
+    switch (script) {
+    case QChar::Script_Greek: return {W::Greek};
+    case QChar::Script_Cyrillic: return {W::Cyrillic};
+    case QChar::Script_Armenian: return {W::Armenian};
+    case QChar::Script_Hebrew: return {W::Hebrew};
+    case QChar::Script_Arabic: return {W::Arabic};
+    case QChar::Script_Syriac: return {W::Syriac};
+    case QChar::Script_Thaana: return {W::Thaana};
+    case QChar::Script_Devanagari: return {W::Devanagari};
+    case QChar::Script_Bengali: return {W::Bengali};
+    case QChar::Script_Gurmukhi: return {W::Gurmukhi};
+    case QChar::Script_Gujarati: return {W::Gujarati};
+    case QChar::Script_Oriya: return {W::Oriya};
+    case QChar::Script_Tamil: return {W::Tamil};
+    case QChar::Script_Telugu: return {W::Telugu};
+    case QChar::Script_Kannada: return {W::Kannada};
+    case QChar::Script_Malayalam: return {W::Malayalam};
+    case QChar::Script_Sinhala: return {W::Sinhala};
+    case QChar::Script_Thai: return {W::Thai};
+    case QChar::Script_Lao: return {W::Lao};
+    case QChar::Script_Tibetan: return {W::Tibetan};
+    case QChar::Script_Myanmar: return {W::Myanmar};
+    case QChar::Script_Georgian: return {W::Georgian};
+    case QChar::Script_Khmer: return {W::Khmer};
+    case QChar::Script_Han:
+        return {W::SimplifiedChinese, W::TraditionalChinese, W::Japanese, W::Korean};
+    case QChar::Script_Hiragana:
+    case QChar::Script_Katakana: return {W::Japanese};
+    case QChar::Script_Hangul: return {W::Korean};
+    case QChar::Script_Ogham: return {W::Ogham};
+    case QChar::Script_Runic: return {W::Runic};
+    case QChar::Script_Nko: return {W::Nko};
+    default: return {};
+    }
+}
+
 } // namespace
+
+bool fallbackFontsCannotHelp(QStringView text, const std::function<bool(char32_t)> &inFont,
+    const QList<QFontDatabase::WritingSystem> &installed)
+{
+    bool lacking = false;
+    QChar::Script previous = QChar::Script_Common;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate())
+            c = QChar::surrogateToUcs4(text[i], text[i + 1]), ++i;
+        QChar::Script script = QChar::script(c);
+        if (script <= QChar::Script_Common) // Common and Inherited (marks): the text's script
+            script = previous;
+        previous = script;
+        if (inFont(c))
+            continue;
+        const QList<QFontDatabase::WritingSystem> systems = writingSystemsOf(script);
+        if (systems.isEmpty())
+            return false;
+        for (QFontDatabase::WritingSystem system : systems) {
+            if (installed.contains(system))
+                return false;
+        }
+        lacking = true;
+    }
+    return lacking;
+}
+
+SessionItemDelegate::SessionItemDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+    connect(qGuiApp, &QGuiApplication::fontDatabaseChanged, this,
+        [this] { m_installedWritingSystems.reset(); });
+}
 
 int elidedLength(const QTextLayout &layout, qreal width, qreal ellipsisWidth)
 {
@@ -106,8 +182,16 @@ void SessionItemDelegate::paint(
     textOption.setWrapMode(QTextOption::NoWrap);
     textOption.setTextDirection(opt.direction);
     const qreal ellipsisWidth = QFontMetricsF(opt.font).horizontalAdvance(kEllipsis);
+    QFont unmerged = opt.font;
+    unmerged.setStyleStrategy(QFont::StyleStrategy(unmerged.styleStrategy() | QFont::NoFontMerging));
+    const QFontMetrics unmergedMetrics(unmerged);
     for (QStringView line : lines) {
-        QTextLayout layout(line.toString(), opt.font, painter->device());
+        if (!m_installedWritingSystems)
+            m_installedWritingSystems = QFontDatabase::writingSystems();
+        const bool unmerge = fallbackFontsCannotHelp(line,
+            [&](char32_t c) { return unmergedMetrics.inFontUcs4(c); }, *m_installedWritingSystems);
+        const QFont &font = unmerge ? unmerged : opt.font;
+        QTextLayout layout(line.toString(), font, painter->device());
         layout.setTextOption(textOption);
         layout.beginLayout();
         QTextLine textLine = layout.createLine();

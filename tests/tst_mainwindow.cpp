@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QScreen>
@@ -343,10 +344,21 @@ void TestMainWindow::newestSessionOpensAfterTheFirstFrame()
                 .startsWith(QStringLiteral("Example:")));
     QCOMPARE(list->currentIndex().row(), 0);
     QVERIFY(w.findChild<QPushButton *>(QStringLiteral("step1"))->isEnabled());
-    // The department filter is filled by then too.
+    // The department filter is filled by then too, and the workspace heads File > Recent
+    // workspaces (written after the first frame: the menu is closed in it).
     QVERIFY(w.findChild<QComboBox *>(QStringLiteral("sessionDepartmentFilter"))
                 ->findText(QStringLiteral("Customer Support"))
         > 0);
+    QCOMPARE(QSettings().value(QStringLiteral("recentWorkspaces")).toStringList().value(0),
+        QFileInfo(path()).absoluteFilePath());
+    QMenu *recent = nullptr;
+    for (QMenu *menu : w.findChildren<QMenu *>()) {
+        if (menu->title() == QStringLiteral("Recent &workspaces"))
+            recent = menu;
+    }
+    QVERIFY(recent);
+    QVERIFY(!recent->actions().isEmpty());
+    QCOMPARE(recent->actions().constFirst()->text(), QFileInfo(path()).absoluteFilePath());
 
     // With the window already up (File > Open), the session opens at once; the signal is not
     // sent again.

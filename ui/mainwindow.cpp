@@ -312,7 +312,6 @@ bool MainWindow::openWorkspace(Result<OpenedWorkspace> opened, SessionOpening op
     connect(m_poll, &QTimer::timeout, m_workspace.get(), &Workspace::checkpointInIdleTime);
     m_poll->start(1000);
 
-    rememberRecent(m_workspace->path());
     m_savedLabel->setText(tr("Everything is saved as you type · %1").arg(m_workspace->path()));
     m_savedLabel->setToolTip(m_workspace->path());
     m_pendingSession = m_sessions->rowCount() > 0
@@ -320,8 +319,8 @@ bool MainWindow::openWorkspace(Result<OpenedWorkspace> opened, SessionOpening op
         : 0;
     if (opening == SessionOpening::AfterFirstFrame && !m_firstFramePainted) {
         // At start-up the first frame shows the list alone. The session area with the newest
-        // session, and the department filter's entries (a sort over every participant, hidden
-        // in the closed list), follow right after it: onFirstFrame().
+        // session, the department filter's entries (a sort over every participant, hidden in
+        // the closed list) and the recent workspaces follow right after it: onFirstFrame().
         m_openPending = true;
     } else {
         finishOpening();
@@ -370,6 +369,9 @@ void MainWindow::onFirstFrame()
 void MainWindow::finishOpening()
 {
     m_openPending = false;
+    // The File menu's recent workspaces: read and maybe written to the settings file, for a
+    // menu that is closed in the first frame.
+    rememberRecent(m_workspace->path());
     refreshDepartments();
     m_sessionPane->layout()->addWidget(buildSessionArea());
     applyFont();

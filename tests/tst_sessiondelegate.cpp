@@ -129,8 +129,8 @@ void TestSessionDelegate::paintsTheSameRowAsQtsElision_data()
     // Laid out without font merging where no installed font has Japanese (this machine): the
     // same boxes as Qt's own search for a fallback font ends with. Elsewhere, merged as Qt does.
     QTest::newRow("Japanese") << QStringLiteral("Incident 499: 決済サービス outage");
-    QTest::newRow("Japanese, cut") << QStringLiteral(
-        "Incident 498: 決済サービスの障害で、カード決済が四十二分間できなかった");
+    QTest::newRow("Japanese, cut")
+        << QStringLiteral("Incident 498: 決済サービスの障害で、カード決済が四十二分間できなかった");
     QTest::newRow("emoji") << QStringLiteral("Incident 497: card payments 💳 declined");
 }
 
@@ -205,7 +205,8 @@ void TestSessionDelegate::fallbackFontsCannotHelp_data()
     const QList<W::WritingSystem> latin {W::Latin};
     QTest::newRow("all in the font") << QStringLiteral("Disk full, 12 % left") << latin << false;
     QTest::newRow("Japanese, no font for it") << japanese << latin << true;
-    QTest::newRow("Japanese, a Japanese font") << japanese << (latin + QList {W::Japanese}) << false;
+    QTest::newRow("Japanese, a Japanese font")
+        << japanese << (latin + QList {W::Japanese}) << false;
     // Han characters are written in Chinese, Japanese and Korean: any of their fonts may have them.
     QTest::newRow("kanji, a Korean font")
         << QStringLiteral("決済") << (latin + QList {W::Korean}) << false;

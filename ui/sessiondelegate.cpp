@@ -183,13 +183,15 @@ void SessionItemDelegate::paint(
     textOption.setTextDirection(opt.direction);
     const qreal ellipsisWidth = QFontMetricsF(opt.font).horizontalAdvance(kEllipsis);
     QFont unmerged = opt.font;
-    unmerged.setStyleStrategy(QFont::StyleStrategy(unmerged.styleStrategy() | QFont::NoFontMerging));
+    unmerged.setStyleStrategy(
+        QFont::StyleStrategy(unmerged.styleStrategy() | QFont::NoFontMerging));
     const QFontMetrics unmergedMetrics(unmerged);
+    if (!m_installedWritingSystems)
+        m_installedWritingSystems = QFontDatabase::writingSystems();
     for (QStringView line : lines) {
-        if (!m_installedWritingSystems)
-            m_installedWritingSystems = QFontDatabase::writingSystems();
-        const bool unmerge = fallbackFontsCannotHelp(line,
-            [&](char32_t c) { return unmergedMetrics.inFontUcs4(c); }, *m_installedWritingSystems);
+        const bool unmerge = fallbackFontsCannotHelp(
+            line, [&](char32_t c) { return unmergedMetrics.inFontUcs4(c); },
+            *m_installedWritingSystems);
         const QFont &font = unmerge ? unmerged : opt.font;
         QTextLayout layout(line.toString(), font, painter->device());
         layout.setTextOption(textOption);
